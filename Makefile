@@ -1,0 +1,56 @@
+# Inside XNU — build entry points. `make html` and `make test` are the two
+# commands a new machine needs; everything else is for working on the site.
+SHELL      := /bin/bash
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+STAMP      := $(VENV)/.lock-installed
+SPHINX     := $(BIN)/sphinx-build
+SPHINXOPTS ?= -W -n --keep-going -q
+# Reproducible output: a fixed timestamp unless the caller sets one.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764028800)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: html pdf epub all test test-only venv system-deps node-deps clean fix-terms
+
+html: $(STAMP) node-deps
+	$(SPHINX) -b html -d build/doctrees/html $(SPHINXOPTS) source build/html
+
+pdf: $(STAMP) node-deps
+	$(SPHINX) -b latex -d build/doctrees/latex $(SPHINXOPTS) source build/latex
+	$(MAKE) -C build/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -quiet" all-pdf
+	mkdir -p build/pdf && cp build/latex/*.pdf build/pdf/
+
+epub: $(STAMP) node-deps
+	$(SPHINX) -b epub -d build/doctrees/epub $(SPHINXOPTS) source build/epub
+
+all: html pdf epub
+
+# The venv is (re)installed only when the lock changes.
+$(STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip==25.3
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
+	touch $@
+
+venv: $(STAMP)
+
+system-deps:
+	scripts/install-system-deps.sh
+
+# Pinned npm tools (mermaid-cli) rendered with the system Chromium.
+node-deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: system-deps all test-only
+
+test-only: $(STAMP)
+	$(BIN)/python -m pytest
+
+fix-terms: $(STAMP)
+	$(BIN)/python -m inside_xnu.fixterms source
+
+clean:
+	rm -rf build

@@ -1,0 +1,33 @@
+"""Inside XNU's Sphinx extension.
+
+Groups articles by kernel subsystem, tags glossary terms with subsystems,
+enforces that every mention of a term is a link, adds "used in" backlinks,
+and renders diagrams at build time. Each concern lives in its own module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import articles, diagrams, generated, mentions, search, subsystems, terms
+from .nodes import NODE_VISITORS, generated_content
+from .state import InsideXnuDomain
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_domain(InsideXnuDomain)
+    app.add_node(generated_content, **NODE_VISITORS)
+    for module in (subsystems, articles, terms, mentions, generated, search, diagrams):
+        module.setup(app)
+    app.connect("builder-inited", _add_static)
+    app.add_css_file("inside-xnu.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 1}

@@ -1,0 +1,106 @@
+"""Every mention of a defined term must be a term link: the build check.
+
+While reading, the prose of each document (text outside headings, code,
+links, captions, diagrams) is stored in the domain with its location. Once
+all documents are read, every stored chunk is matched against the full term
+list, so the check is exact in incremental and parallel builds too.
+
+The explicit escape hatch is the ``{nolink}`` role; its uses are counted in
+the build summary.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from .locations import node_location
+from .matcher import TermMatcher
+from .nodes import generated_content
+from .state import get_domain
+
+logger = logging.getLogger(__name__)
+
+# Text under these nodes is not prose and is never checked.
+SKIPPED = (
+    nodes.title, nodes.subtitle, nodes.rubric, nodes.caption, nodes.term,
+    nodes.literal, nodes.literal_block, nodes.reference, nodes.raw, nodes.comment,
+    nodes.target, nodes.substitution_definition, nodes.math, nodes.math_block,
+    nodes.docinfo, nodes.image, nodes.system_message,
+    addnodes.pending_xref, addnodes.toctree, addnodes.index, generated_content,
+)
+SKIPPED_CLASSES = {"xnu-nolink", "xnu-badges", "xnu-subsystem-description"}
+
+
+class NoLinkRole(SphinxRole):
+    """``{nolink}`text``: a deliberate, visible-in-source unlinked mention."""
+
+    def run(self):
+        domain = get_domain(self.env)
+        domain.data["waivers"].setdefault(self.env.docname, []).append(
+            f"{self.get_location()}"
+        )
+        return [nodes.inline(self.text, self.text, classes=["xnu-nolink"])], []
+
+
+def _skipped(node: nodes.Node) -> bool:
+    if isinstance(node, SKIPPED):
+        return True
+    if isinstance(node, nodes.Element):
+        if SKIPPED_CLASSES.intersection(node.get("classes", ())):
+            return True
+        if "mermaid" in type(node).__name__:
+            return True
+    return False
+
+
+def _prose_chunks(node: nodes.Node, own: tuple[str, ...], out: list) -> None:
+    if _skipped(node):
+        return
+    if isinstance(node, nodes.definition_list_item) and node.get("xnu_entry"):
+        own = tuple(t.astext().lower() for t in node.children if isinstance(t, nodes.term))
+    if isinstance(node, nodes.Text):
+        text = node.astext()
+        if text.strip():
+            out.append((node_location(node.parent), text, own))
+        return
+    for child in node.children:
+        _prose_chunks(child, own, out)
+
+
+def _collect_prose(app: Sphinx, doctree: nodes.document) -> None:
+    chunks: list = []
+    _prose_chunks(doctree, (), chunks)
+    if chunks:
+        get_domain(app.env).data["prose"][app.env.docname] = chunks
+
+
+
+def unlinked_mentions(env: BuildEnvironment):
+    """(location, written text, term) for every unlinked mention, in order."""
+    domain = get_domain(env)
+    matcher = TermMatcher(term for e in domain.all_entries() for term in e["terms"])
+    for docname in sorted(domain.data["prose"]):
+        for where, text, own in domain.data["prose"][docname]:
+            for mention in matcher.finditer(text):
+                if mention.term.lower() not in own:
+                    yield where, mention.text, mention.term
+
+
+def _check(app: Sphinx, env: BuildEnvironment) -> None:
+    for where, written, term in unlinked_mentions(env):
+        logger.warning(
+            f"unlinked mention of glossary term {term!r}: {written!r} "
+            f"(write {{term}}`{written} <{term}>` or {{term}}`{term}`)",
+            location=where, type="inside_xnu", subtype="unlinked",
+        )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_role("nolink", NoLinkRole())
+    app.connect("doctree-read", _collect_prose)
+    app.connect("env-check-consistency", _check)

@@ -1,0 +1,58 @@
+// Renders mermaid diagrams with mermaid-cli's renderMermaid and one shared
+// headless Chromium (the system one: nothing is downloaded).
+// Protocol: one JSON request per stdin line
+//   {"code": "...", "format": "svg"|"png"|"pdf", "theme": "default"|"dark", "out": "/path"}
+// and one JSON reply per stdout line: {"ok": true} or {"ok": false, "error": "..."}.
+import fs from "node:fs/promises";
+import readline from "node:readline";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const root = process.env.XNU_NODE_ROOT || process.cwd();
+const require = createRequire(path.join(root, "package.json"));
+const { renderMermaid } = await import(require.resolve("@mermaid-js/mermaid-cli"));
+const puppeteer = (await import(require.resolve("puppeteer"))).default;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.XNU_CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ],
+});
+
+const base = {
+  startOnLoad: false,
+  securityLevel: "strict",
+  flowchart: { htmlLabels: false },
+  fontFamily: "DejaVu Sans, Verdana, Arial, sans-serif",
+  deterministicIds: true,
+  deterministicIDSeed: "inside-xnu",
+};
+
+async function render(request) {
+  const mermaidConfig = { ...base, theme: request.theme || "default" };
+  const { data } = await renderMermaid(browser, request.code, request.format, {
+    mermaidConfig,
+    backgroundColor: request.format === "svg" ? "transparent" : "white",
+    viewport: { width: 1000, height: 800, deviceScaleFactor: request.format === "png" ? 2 : 1 },
+    pdfFit: true,
+    svgId: "d" + (request.id || "x"),
+  });
+  await fs.writeFile(request.out, data);
+}
+
+const lines = readline.createInterface({ input: process.stdin });
+for await (const line of lines) {
+  if (!line.trim()) continue;
+  let reply;
+  try {
+    await render(JSON.parse(line));
+    reply = { ok: true };
+  } catch (error) {
+    reply = { ok: false, error: String(error && error.message ? error.message : error) };
+  }
+  process.stdout.write(JSON.stringify(reply) + "\n");
+}
+await browser.close();

@@ -1,0 +1,73 @@
+"""Search support: a small per-site term/subsystem table for the browser.
+
+``_static/xnu-terms.js`` carries every glossary entry (terms, aliases,
+summary, URL, the article that uses it most) and every subsystem. The search
+page uses it to show a "Glossary" box above the results and to rank the
+explaining article and subsystem pages first; the hover previews reuse it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .state import get_domain
+from .subsystems import registry
+
+TABLE = "xnu-terms.js"
+
+
+def site_table(app: Sphinx) -> dict:
+    env, builder = app.env, app.builder
+    domain = get_domain(env)
+    index = domain.term_index()
+    counts: dict[str, Counter] = {}
+    for docname, uses in domain.data["uses"].items():
+        if docname in domain.articles:
+            for target, _anchor, _title in uses:
+                entry = index.get(target)
+                if entry is not None:
+                    counts.setdefault(entry["primary"].lower(), Counter())[docname] += 1
+    subsystems = registry(env)
+    terms = []
+    for entry in sorted(domain.all_entries(), key=lambda e: e["primary"].lower()):
+        top = counts.get(entry["primary"].lower())
+        article = sorted(top.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if top else None
+        terms.append({
+            "t": entry["terms"],
+            "d": entry["summary"],
+            "u": builder.get_target_uri(entry["docname"]) + "#" + entry["anchor"],
+            "s": subsystems[entry["subsystem"]].title if entry["subsystem"] in subsystems else "",
+            "a": builder.get_target_uri(article) if article else None,
+        })
+    return {
+        "terms": terms,
+        "subsystems": [
+            {"k": s.key, "t": s.title, "w": [s.title, s.key, *s.keywords],
+             "u": builder.get_target_uri(s.docname)}
+            for s in subsystems.values()
+        ],
+    }
+
+
+def _write_table(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.name not in ("html", "dirhtml"):
+        return
+    data = json.dumps(site_table(app), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    target = Path(app.outdir) / "_static" / TABLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"window.XNU_TERMS={data};\n", encoding="utf-8")
+
+
+def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if app.builder.name == "html" and pagename == "search":
+        app.add_js_file(TABLE)
+        app.add_js_file("xnu-search.js")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", _on_page_context)
+    app.connect("build-finished", _write_table)

@@ -1,0 +1,149 @@
+"""Sphinx configuration for Inside XNU."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "extensions"))
+
+project = "Inside XNU"
+author = "The Inside XNU authors"
+copyright = "2026, The Inside XNU authors"
+language = "en"
+
+# One pinned XNU release for every source link on the site (macOS 15.5 era).
+xnu_tag = "xnu-11417.121.6"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx.ext.extlinks",
+    "sphinxcontrib.mermaid",
+    "sphinx_copybutton",
+    "inside_xnu",
+]
+
+root_doc = "index"
+exclude_patterns = ["_glossary", "_build", "Thumbs.db", ".DS_Store"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+
+extlinks = {
+    "xnu": (
+        f"https://github.com/apple-oss-distributions/xnu/blob/{xnu_tag}/%s",
+        "%s",
+    ),
+}
+
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+
+nitpicky = True
+
+# -- Inside XNU: subsystems, in landing-page/book order ---------------------
+inside_xnu_subsystems = [
+    {
+        "key": "mach",
+        "title": "Mach",
+        "description": (
+            "The microkernel half of XNU: tasks and threads, ports and messages, "
+            "the scheduler that decides which thread runs, and the exception "
+            "machinery that everything else reports faults through."
+        ),
+    },
+    {
+        "key": "bsd",
+        "title": "BSD",
+        "description": (
+            "The Unix half: processes, credentials, system calls, file "
+            "descriptors, signals, sockets and the virtual file system layer "
+            "that turns Mach's primitives into the POSIX interface programs expect."
+        ),
+    },
+    {
+        "key": "vm",
+        "title": "Virtual memory",
+        "description": (
+            "How XNU maps, shares, compresses and reclaims memory: the VM map and "
+            "VM objects, the machine-dependent pmap layer, the compressor, and "
+            "memorystatus, which kills processes when memory runs out."
+        ),
+    },
+    {
+        "key": "fs",
+        "title": "File systems",
+        "description": (
+            "APFS and the kernel interfaces around it: containers and volumes, "
+            "copy-on-write metadata, clones, snapshots and the sealed system volume."
+        ),
+    },
+    {
+        "key": "drivers",
+        "title": "Drivers",
+        "description": (
+            "IOKit, the object-oriented driver framework inside the kernel, and "
+            "DriverKit, which moves the same object model into user-space processes."
+        ),
+    },
+    {
+        "key": "security",
+        "title": "Security",
+        "description": (
+            "Code signing and its enforcement, entitlements, the MAC framework and "
+            "the sandbox, System Integrity Protection, privacy consent (TCC) and the "
+            "Secure Enclave: the layers that decide what code may do."
+        ),
+    },
+    {
+        "key": "hardware",
+        "title": "Apple silicon",
+        "description": (
+            "What XNU does differently on Apple's own chips: pointer authentication, "
+            "16 KB pages, performance and efficiency cores, permission-indirection "
+            "registers, matrix coprocessors and the kernel's part in Rosetta 2."
+        ),
+    },
+]
+inside_xnu_articles = "articles/*"
+inside_xnu_glossary = "glossary"
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Inside XNU"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+
+# -- LaTeX / PDF ---------------------------------------------------------------
+latex_engine = "xelatex"
+latex_documents = [
+    ("index", "inside-xnu.tex", "Inside XNU", "The Inside XNU authors", "manual"),
+]
+latex_show_urls = "no"
+latex_show_pagerefs = False
+# xindy sorts the index with proper Unicode support under xelatex.
+latex_use_xindy = True
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "fontpkg": r"""
+\setmainfont{DejaVu Serif}
+\setsansfont{DejaVu Sans}
+\setmonofont{DejaVu Sans Mono}[Scale=0.9]
+""",
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true",
+    "printindex": r"\footnotesize\raggedright\printindex",
+}
+
+# -- ePub ------------------------------------------------------------------------
+epub_title = "Inside XNU"
+epub_author = "The Inside XNU authors"
+epub_publisher = "The Inside XNU authors"
+epub_language = "en"
+epub_uid = "inside-xnu-2026"
+epub_identifier = "urn:uuid:5b0d2a8e-4c1f-4f3e-9a53-6c2b1e7d9f10"
+epub_scheme = "UUID"
+epub_show_urls = "no"
+epub_exclude_files = ["search.html"]
