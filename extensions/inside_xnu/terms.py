@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import Glossary
@@ -35,7 +36,10 @@ class SubsystemGlossary(Glossary):
     option_spec: ClassVar = {**Glossary.option_spec, "subsystem": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
+        shift = self._number_lines_from_directive()
         result = super().run()
+        for node in (n for top in result for n in top.findall(nodes.term)):
+            node.line += shift
         subsystem = self.options.get("subsystem", "").strip()
         where = self.get_location()
         if not subsystem:
@@ -55,6 +59,23 @@ class SubsystemGlossary(Glossary):
                 if entry is not None:
                     entries.append(entry)
         return result
+
+    def _number_lines_from_directive(self) -> int:
+        """Fix MyST's 0-based content numbering; return the shift for term lines.
+
+        MyST numbers directive content from 0, while the glossary hands those
+        numbers to nested parsing as offsets from the directive's own line.
+        Renumbering from the directive line makes definitions report their
+        real lines; terms then get the directive line added back.
+        """
+        items = self.content.items
+        if not (items and items[0][1] == 0 and self.content_offset > 0):
+            return 0
+        first = self.content_offset
+        self.content = StringList(
+            list(self.content), items=[(src, first + i) for i, (src, _) in enumerate(items)]
+        )
+        return self.lineno + 1
 
     def _entry(self, item: nodes.definition_list_item, subsystem: str) -> dict[str, Any] | None:
         terms = [t for t in item.children if isinstance(t, nodes.term)]
@@ -114,8 +135,23 @@ def _collect_uses(app: Sphinx, doctree: nodes.document) -> None:
         get_domain(app.env).data["uses"][app.env.docname] = uses
 
 
+def _check_duplicates(app: Sphinx, env) -> None:
+    """A term or alias may be defined once, whatever its case or glossary file."""
+    seen: dict[str, dict[str, Any]] = {}
+    for entry in get_domain(env).all_entries():
+        for term in entry["terms"]:
+            first = seen.setdefault(term.lower(), entry)
+            if first is not entry:
+                logger.warning(
+                    f"duplicate glossary term {term!r}: already defined as "
+                    f"{first['primary']!r} at {first['location']}",
+                    location=entry["location"], type="inside_xnu", subtype="glossary",
+                )
+
+
 def setup(app: Sphinx) -> None:
     # The std domain resolves `glossary` first, so override it there too.
     app.add_directive("glossary", SubsystemGlossary, override=True)
     app.add_directive_to_domain("std", "glossary", SubsystemGlossary, override=True)
     app.connect("doctree-read", _collect_uses)
+    app.connect("env-check-consistency", _check_duplicates)
