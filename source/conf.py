@@ -12,6 +12,8 @@ project = "Inside XNU"
 author = "The Inside XNU authors"
 copyright = "2026, The Inside XNU authors"
 language = "en"
+version = "2026.11"
+release = "2026.11"
 
 # One pinned XNU release for every source link on the site (macOS 15.5 era).
 xnu_tag = "xnu-11417.121.6"
@@ -142,8 +144,11 @@ epub_title = "Inside XNU"
 epub_author = "The Inside XNU authors"
 epub_publisher = "The Inside XNU authors"
 epub_language = "en"
+version = "2026.11"
+release = "2026.11"
+# One identifier for the OPF and the NCX (EPUBCheck compares them); no colons.
 epub_uid = "inside-xnu-2026"
-epub_identifier = "urn:uuid:5b0d2a8e-4c1f-4f3e-9a53-6c2b1e7d9f10"
-epub_scheme = "UUID"
+epub_identifier = epub_uid
+epub_scheme = "URL"
 epub_show_urls = "no"
 epub_exclude_files = ["search.html"]

@@ -21,6 +21,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.mermaid import Mermaid
 
 logger = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ class Renderer:
 renderer = Renderer()
 
 
-class StaticMermaid(Mermaid):
+class StaticMermaid(Mermaid, SphinxDirective):
     """``mermaid`` with required ``:caption:`` and ``:alt:``, rendered to images."""
 
     option_spec: ClassVar = {**Mermaid.option_spec, "alt": directives.unchanged_required,
@@ -146,7 +147,9 @@ def _on_builder_inited(app: Sphinx) -> None:
     configured = app.config.inside_xnu_node_root
     # By default mermaid-cli comes from the repository this extension lives in.
     root = Path(configured) if configured else Path(__file__).resolve().parents[2]
-    renderer.configure(Path(app.doctreedir).parent / "diagram-cache", root)
+    cache = app.config.inside_xnu_diagram_cache
+    renderer.configure(Path(cache) if cache else Path(app.doctreedir).parent / "diagram-cache",
+                       root)
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -155,6 +158,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("inside_xnu_node_root", "", "")
+    app.add_config_value("inside_xnu_diagram_cache", "", "")
     app.add_directive("mermaid", StaticMermaid, override=True)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("build-finished", _on_build_finished)

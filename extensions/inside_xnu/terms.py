@@ -52,6 +52,9 @@ class SubsystemGlossary(Glossary):
                 f"unknown subsystem {subsystem!r} in glossary (known: {known_keys(self.env)})",
                 location=where, type="inside_xnu", subtype="glossary",
             )
+        if not any(line.strip() for line in self.content):
+            logger.warning("glossary has no entries", location=where,
+                           type="inside_xnu", subtype="glossary")
         entries = get_domain(self.env).data["entries"].setdefault(self.env.docname, [])
         for glossary in (n for n in result if isinstance(n, addnodes.glossary)):
             for item in glossary.findall(nodes.definition_list_item):

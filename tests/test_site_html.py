@@ -1,0 +1,82 @@
+"""The real site's HTML: landing page, articles, glossary, term links."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+from sitebuild import BUILD, REPO, article_sources, built, front_matter, seed_articles, title
+
+
+def soup(*parts: str) -> BeautifulSoup:
+    return BeautifulSoup(built("html", *parts).read_text("utf-8"), "html.parser")
+
+
+def test_landing_page_has_a_real_search_form():
+    page = soup("index.html")
+    form = page.select_one("form.xnu-search")
+    assert form is not None and form["action"] == "search.html" and form["method"] == "get"
+    assert form.select_one('input[name="q"]') is not None
+    assert "Search articles, subsystems, and glossary terms." in form.get_text()
+
+
+def test_one_card_per_article_in_seed_order_with_seed_title_and_blurb():
+    existing = {title(path): path for path in article_sources()}
+    expected = [(t, b) for t, b in seed_articles() if t in existing]
+    cards = soup("index.html").select(".xnu-card")
+    shown = [(c.select_one(".sd-card-title").get_text(strip=True),
+              c.select_one(".sd-card-text").get_text(strip=True)) for c in cards]
+    assert shown == expected
+    assert len(cards) == len(article_sources())
+    for card in cards:
+        href = card.select_one("a.sd-stretched-link")["href"]
+        assert (BUILD / "html" / href).is_file()
+
+
+def test_articles_match_the_seed_and_declare_front_matter():
+    seed = dict(seed_articles())
+    orders = {t: n for n, (t, _b) in enumerate(seed_articles(), start=1)}
+    for path in article_sources():
+        heading = title(path)
+        assert heading in seed, f"{path}: title not on the landing page: {heading!r}"
+        meta = front_matter(path)
+        assert meta["blurb"] == seed[heading], path
+        assert meta["order"] == orders[heading], path
+
+
+def test_mach_ports_article_exists():
+    page = soup("articles", "mach-ports.html")
+    assert page.h1.get_text().startswith("Mach ports: how every macOS process")
+
+
+def test_every_term_reference_resolves():
+    for path in sorted(built("html").rglob("*.html")):
+        page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for span in page.select("span.std-term"):
+            link = span.find_parent("a")
+            assert link is not None and "#term-" in link["href"], f"{path}: {span}"
+
+
+def test_no_glossary_entry_is_empty():
+    page = soup("glossary.html")
+    entries = page.select("dl.glossary > dt")
+    assert len(entries) >= 25
+    for dt in entries:
+        assert dt.get_text(strip=True).strip("¶"), dt
+        dd = dt.find_next_sibling("dd")
+        assert dd is not None and len(dd.get_text(strip=True)) > 20, dt
+
+
+def test_html_build_is_warning_free_under_w_n(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "--keep-going", "-q",
+         "-d", str(tmp_path / "doctrees"), "-D",
+         f"inside_xnu_diagram_cache={BUILD / 'doctrees' / 'diagram-cache'}",
+         str(REPO / "source"), str(tmp_path / "html")],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert re.search(r"xnu", (tmp_path / "html" / "index.html").read_text())
