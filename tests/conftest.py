@@ -44,7 +44,10 @@ def site(tmp_path, make_app, rootdir):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
         app = make_app(buildername, srcdir=srcdir, **kwargs)
-        app.build()
+        try:
+            app.build()
+        finally:
+            app.cleanup()  # unregister docutils nodes so a test may build twice
         app.warnings = strip_colors(app._warning.getvalue())
         return app
 
