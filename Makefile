@@ -50,7 +50,7 @@ test-only: $(STAMP)
 	$(BIN)/python -m pytest
 
 fix-terms: $(STAMP)
-	$(BIN)/python -m inside_xnu.fixterms source
+	PYTHONPATH=extensions $(BIN)/python -m inside_xnu.fixterms source
 
 clean:
 	rm -rf build

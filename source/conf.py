@@ -48,6 +48,7 @@ nitpicky = True
 inside_xnu_subsystems = [
     {
         "key": "mach",
+        "keywords": ["Mach IPC", "XNU"],
         "title": "Mach",
         "description": (
             "The microkernel half of XNU: tasks and threads, ports and messages, "
@@ -57,6 +58,7 @@ inside_xnu_subsystems = [
     },
     {
         "key": "bsd",
+        "keywords": ["Unix", "POSIX"],
         "title": "BSD",
         "description": (
             "The Unix half: processes, credentials, system calls, file "
@@ -66,6 +68,7 @@ inside_xnu_subsystems = [
     },
     {
         "key": "vm",
+        "keywords": ["VM", "memory"],
         "title": "Virtual memory",
         "description": (
             "How XNU maps, shares, compresses and reclaims memory: the VM map and "
@@ -75,6 +78,7 @@ inside_xnu_subsystems = [
     },
     {
         "key": "fs",
+        "keywords": ["APFS", "file system"],
         "title": "File systems",
         "description": (
             "APFS and the kernel interfaces around it: containers and volumes, "
@@ -83,6 +87,7 @@ inside_xnu_subsystems = [
     },
     {
         "key": "drivers",
+        "keywords": ["IOKit", "DriverKit", "driver"],
         "title": "Drivers",
         "description": (
             "IOKit, the object-oriented driver framework inside the kernel, and "
@@ -91,6 +96,7 @@ inside_xnu_subsystems = [
     },
     {
         "key": "security",
+        "keywords": ["code signing", "sandbox"],
         "title": "Security",
         "description": (
             "Code signing and its enforcement, entitlements, the MAC framework and "
@@ -100,6 +106,7 @@ inside_xnu_subsystems = [
     },
     {
         "key": "hardware",
+        "keywords": ["Apple silicon", "arm64", "M1"],
         "title": "Apple silicon",
         "description": (
             "What XNU does differently on Apple's own chips: pointer authentication, "

@@ -52,3 +52,29 @@ def site(tmp_path, make_app, rootdir):
         return app
 
     return build
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """build/html served on 127.0.0.1 for the session."""
+    from browser import serve
+    from sitebuild import built
+
+    with serve(built("html")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .matcher import TermMatcher
+from .mentions import suggestion
 
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})\s*(\{([\w:-]+)\})?")
 # Directives whose content is prose; content of any other directive is skipped.
@@ -116,11 +117,7 @@ def _link_text(text: str, matcher: TermMatcher, own: tuple[str, ...]) -> str:
         if mention.term.lower() in own:
             continue
         out.append(text[position:mention.start])
-        written = mention.text
-        if written.lower() == mention.term.lower():
-            out.append(f"{{term}}`{written}`")
-        else:
-            out.append(f"{{term}}`{written} <{mention.term}>`")
+        out.append(suggestion(mention.text, mention.term))
         position = mention.end
     out.append(text[position:])
     return "".join(out)

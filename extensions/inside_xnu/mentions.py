@@ -73,6 +73,8 @@ def _prose_chunks(node: nodes.Node, own: tuple[str, ...], out: list) -> None:
 
 
 def _collect_prose(app: Sphinx, doctree: nodes.document) -> None:
+    if not app.config.inside_xnu_check_mentions:
+        return
     chunks: list = []
     _prose_chunks(doctree, (), chunks)
     if chunks:
@@ -91,16 +93,26 @@ def unlinked_mentions(env: BuildEnvironment):
                     yield where, mention.text, mention.term
 
 
+def suggestion(written: str, term: str) -> str:
+    """The role that links ``written``: the same text the fixer writes."""
+    if written.lower() == term.lower():
+        return f"{{term}}`{written}`"
+    return f"{{term}}`{written} <{term}>`"
+
+
 def _check(app: Sphinx, env: BuildEnvironment) -> None:
+    if not app.config.inside_xnu_check_mentions:
+        return
     for where, written, term in unlinked_mentions(env):
         logger.warning(
             f"unlinked mention of glossary term {term!r}: {written!r} "
-            f"(write {{term}}`{written} <{term}>` or {{term}}`{term}`)",
+            f"(write {suggestion(written, term)} or run 'make fix-terms')",
             location=where, type="inside_xnu", subtype="unlinked",
         )
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value("inside_xnu_check_mentions", True, "env", bool)
     app.add_role("nolink", NoLinkRole())
     app.connect("doctree-read", _collect_prose)
     app.connect("env-check-consistency", _check)

@@ -1,0 +1,44 @@
+"""Search, as a reader sees it in a real browser on search.html?q=..."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+
+def search(page, site_url, query):
+    page.goto(f"{site_url}search.html?q={quote(query)}")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    box = page.locator(".xnu-search-box")
+    results = page.locator("#search-results ul.search li > a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    return box, results
+
+
+@pytest.mark.parametrize("query, term, article", [
+    ("Mach port", "Mach port", "articles/mach-ports.html"),
+    ("Mach ports", "Mach port", "articles/mach-ports.html"),
+    ("send right", "send right", "articles/mach-ports.html"),
+    ("send rights", "send right", "articles/mach-ports.html"),
+])
+def test_term_query_shows_the_glossary_box_and_the_explaining_article(
+        page, site_url, query, term, article):
+    box, results = search(page, site_url, query)
+    assert box.locator("dt a").first.inner_text() == term
+    assert box.locator("dd").first.inner_text().strip()
+    assert any(href.startswith("glossary.html#term-") for href in results[:3]), results[:5]
+    assert any(href.startswith(article) for href in results[:3]), results[:5]
+
+
+@pytest.mark.parametrize("query, page_name", [
+    ("Mach", "subsystems/mach.html"),
+    ("BSD", "subsystems/bsd.html"),
+    ("APFS", "subsystems/fs.html"),
+    ("IOKit", "subsystems/drivers.html"),
+    ("Security", "subsystems/security.html"),
+])
+def test_subsystem_query_ranks_the_subsystem_page_in_the_top_three(
+        page, site_url, query, page_name):
+    _box, results = search(page, site_url, query)
+    assert any(href.startswith(page_name) for href in results[:3]), results[:5]
