@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import articles, diagrams, generated, mentions, report, search, subsystems, terms
+from . import articles, diagrams, generated, mentions, report, search, subsystems, terms, toc
 from .nodes import NODE_VISITORS, generated_content
 from .state import InsideXnuDomain
 
@@ -25,7 +25,8 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
-    for module in (subsystems, articles, terms, mentions, generated, search, diagrams, report):
+    for module in (subsystems, articles, terms, mentions, generated, toc, search, diagrams,
+                   report):
         module.setup(app)
     app.connect("builder-inited", _add_static)
     app.add_css_file("inside-xnu.css")

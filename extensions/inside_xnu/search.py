@@ -63,9 +63,13 @@ def _write_table(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if app.builder.name == "html" and pagename == "search":
+    if app.builder.name != "html":
+        return
+    if pagename == "search":
         app.add_js_file(TABLE)
         app.add_js_file("xnu-search.js")
+    elif doctree is not None:
+        app.add_js_file("xnu-previews.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:

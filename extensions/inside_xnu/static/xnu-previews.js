@@ -1,0 +1,164 @@
+/* Inside XNU hover previews: hovering, focusing or tapping a glossary-term
+ * link shows the term's full definition (with working links) in a popover.
+ * The glossary page is fetched once, on first use, from this same site. */
+"use strict";
+
+(() => {
+  const SHOW_DELAY = 250;
+  const HIDE_DELAY = 300;
+  const pages = new Map(); // glossary URL -> Promise<Document>
+  let popover = null;
+  let current = null;
+  let showTimer = 0;
+  let hideTimer = 0;
+  let lastPointer = "mouse";
+
+  const termLinks = () =>
+    Array.from(document.querySelectorAll("a.reference.internal > span.std-term"), (s) => s.parentElement);
+
+  const load = (url) => {
+    if (!pages.has(url)) {
+      pages.set(url, fetch(url, { credentials: "same-origin" })
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status))))
+        .then((html) => new DOMParser().parseFromString(html, "text/html")));
+    }
+    return pages.get(url);
+  };
+
+  /* The entry for an anchor: every <dt> of the entry (aliases included,
+   * whichever one the anchor names) and its <dd>. */
+  const entryFor = (doc, id) => {
+    const dt = doc.getElementById(id);
+    if (!dt || dt.tagName !== "DT") return null;
+    let first = dt;
+    while (first.previousElementSibling && first.previousElementSibling.tagName === "DT") {
+      first = first.previousElementSibling;
+    }
+    let dd = dt;
+    while (dd && dd.tagName !== "DD") dd = dd.nextElementSibling;
+    return dd ? { title: first, definition: dd } : null;
+  };
+
+  const absolutise = (root, base) => {
+    root.querySelectorAll("[href]").forEach((a) => { a.href = new URL(a.getAttribute("href"), base).href; });
+    root.querySelectorAll("[src]").forEach((i) => { i.src = new URL(i.getAttribute("src"), base).href; });
+  };
+
+  const ensurePopover = () => {
+    if (popover) return popover;
+    popover = document.createElement("div");
+    popover.id = "xnu-preview";
+    popover.className = "xnu-preview";
+    popover.setAttribute("role", "tooltip");
+    popover.hidden = true;
+    popover.addEventListener("pointerenter", () => clearTimeout(hideTimer));
+    popover.addEventListener("pointerleave", () => scheduleHide());
+    popover.addEventListener("focusout", (event) => {
+      if (!popover.contains(event.relatedTarget) && event.relatedTarget !== current) scheduleHide();
+    });
+    document.body.appendChild(popover);
+    return popover;
+  };
+
+  const place = (link) => {
+    const box = link.getBoundingClientRect();
+    const width = Math.min(420, document.documentElement.clientWidth - 16);
+    popover.style.width = width + "px";
+    let left = window.scrollX + box.left;
+    left = Math.max(window.scrollX + 8, Math.min(left, window.scrollX + document.documentElement.clientWidth - width - 8));
+    popover.style.left = left + "px";
+    const below = box.bottom + 8;
+    const height = popover.offsetHeight;
+    const top = below + height > window.innerHeight && box.top > height + 8 ? box.top - height - 8 : below;
+    popover.style.top = window.scrollY + top + "px";
+  };
+
+  const show = async (link) => {
+    const url = new URL(link.href, window.location.href);
+    const id = decodeURIComponent(url.hash.slice(1));
+    url.hash = "";
+    let doc;
+    try {
+      doc = await load(url.href);
+    } catch (error) {
+      return; // offline or file:// — the link itself still works
+    }
+    const entry = entryFor(doc, id);
+    if (!entry || current !== link) return;
+    const box = ensurePopover();
+    const heading = document.createElement("p");
+    heading.className = "xnu-preview-title";
+    const title = document.createElement("a");
+    title.href = link.href;
+    title.textContent = entry.title.firstChild ? entry.title.firstChild.textContent.trim() : id;
+    heading.appendChild(title);
+    const body = entry.definition.cloneNode(true);
+    body.querySelectorAll(".xnu-used-in, a.headerlink").forEach((n) => n.remove());
+    absolutise(body, url.href);
+    const content = document.createElement("div");
+    content.className = "xnu-preview-body";
+    content.append(...body.childNodes);
+    const more = document.createElement("p");
+    more.className = "xnu-preview-more";
+    const open = document.createElement("a");
+    open.href = link.href;
+    open.textContent = "Open in the glossary →";
+    more.appendChild(open);
+    box.replaceChildren(heading, content, more);
+    box.hidden = false;
+    link.setAttribute("aria-describedby", "xnu-preview");
+    place(link);
+  };
+
+  const hide = () => {
+    clearTimeout(showTimer);
+    if (popover) popover.hidden = true;
+    if (current) current.removeAttribute("aria-describedby");
+    current = null;
+  };
+
+  const scheduleShow = (link, delay) => {
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    current = link;
+    showTimer = setTimeout(() => show(link), delay);
+  };
+
+  const scheduleHide = () => {
+    clearTimeout(showTimer);
+    hideTimer = setTimeout(hide, HIDE_DELAY);
+  };
+
+  const init = () => {
+    for (const link of termLinks()) {
+      link.addEventListener("pointerenter", (e) => { if (e.pointerType === "mouse") scheduleShow(link, SHOW_DELAY); });
+      link.addEventListener("pointerleave", (e) => { if (e.pointerType === "mouse") scheduleHide(); });
+      link.addEventListener("pointerdown", (e) => { lastPointer = e.pointerType; });
+      link.addEventListener("focus", () => scheduleShow(link, 0));
+      link.addEventListener("blur", (e) => {
+        if (!popover || !popover.contains(e.relatedTarget)) scheduleHide();
+      });
+      link.addEventListener("click", (e) => {
+        // On touch the first tap previews; the preview's own link goes onward.
+        if (lastPointer === "touch" && !(current === link && popover && !popover.hidden)) {
+          e.preventDefault();
+          scheduleShow(link, 0);
+        }
+        lastPointer = "mouse";
+      });
+    }
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && popover && !popover.hidden) {
+        const link = current;
+        hide();
+        if (link && popover.contains(document.activeElement)) link.focus();
+      }
+    });
+    document.addEventListener("pointerdown", (e) => {
+      if (popover && !popover.hidden && !popover.contains(e.target) && e.target.closest("a") !== current) hide();
+    });
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
