@@ -11,7 +11,7 @@ SPHINXOPTS ?= -W -n --keep-going -q
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764028800)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: html pdf epub all test test-only venv system-deps node-deps clean fix-terms
+.PHONY: html pdf epub all test test-only venv system-deps node-deps clean fix-terms lint live linkcheck
 
 html: $(STAMP) node-deps
 	$(SPHINX) -b html -d build/doctrees/html $(SPHINXOPTS) source build/html
@@ -44,13 +44,28 @@ node_modules/.package-lock.json: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: system-deps all test-only
+test: system-deps lint all test-only
 
 test-only: $(STAMP)
 	$(BIN)/python -m pytest
 
 fix-terms: $(STAMP)
 	PYTHONPATH=extensions $(BIN)/python -m inside_xnu.fixterms source
+
+lint: $(STAMP)
+	$(BIN)/sphinx-lint source
+	$(BIN)/codespell source extensions tests README.md
+	$(BIN)/ruff check extensions tests bench
+	PYTHONPATH=extensions $(BIN)/python -m inside_xnu.lint source
+
+# Live preview on http://127.0.0.1:8000 (rebuilds only what changed).
+live: $(STAMP) node-deps
+	$(BIN)/sphinx-autobuild -b html -d build/doctrees/live -n --keep-going \
+	  --ignore "*/_glossary/*~" --watch extensions source build/live
+
+# Every internal link and anchor of the built HTML, offline; external links listed.
+linkcheck: html
+	$(BIN)/python scripts/check_links.py build/html
 
 clean:
 	rm -rf build

@@ -24,8 +24,15 @@ extensions = [
     "sphinx.ext.extlinks",
     "sphinxcontrib.mermaid",
     "sphinx_copybutton",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
     "inside_xnu",
 ]
+
+# The one public address of the site: canonical links, sitemap, Open Graph and
+# the 404 page all derive from it.
+html_baseurl = "https://inside-xnu.readthedocs.io/en/latest/"
 
 root_doc = "index"
 exclude_patterns = ["_glossary", "_build", "Thumbs.db", ".DS_Store"]
@@ -124,6 +131,26 @@ html_title = "Inside XNU"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+
+# Open Graph: articles describe themselves with their front-matter blurb.
+ogp_site_url = html_baseurl
+ogp_site_name = "Inside XNU"
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = True
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+notfound_urls_prefix = "/en/latest/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1><p>This page does not exist (any more). Try searching "
+        "for what you were looking for:</p>"
+        '<form class="xnu-search" action="/en/latest/search.html" method="get" role="search">'
+        '<label for="nf-q" class="xnu-search-label">Search</label>'
+        '<div class="xnu-search-row"><input id="nf-q" type="search" name="q">'
+        "<button type=\"submit\">Search</button></div></form>"
+    ),
+}
 
 # -- LaTeX / PDF ---------------------------------------------------------------
 latex_engine = "xelatex"

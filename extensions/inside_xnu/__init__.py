@@ -11,7 +11,18 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import articles, diagrams, generated, mentions, report, search, subsystems, terms, toc
+from . import (
+    articles,
+    diagrams,
+    generated,
+    mentions,
+    report,
+    reproducible,
+    search,
+    subsystems,
+    terms,
+    toc,
+)
 from .nodes import NODE_VISITORS, generated_content
 from .state import InsideXnuDomain
 
@@ -26,7 +37,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
     for module in (subsystems, articles, terms, mentions, generated, toc, search, diagrams,
-                   report):
+                   reproducible, report):
         module.setup(app)
     app.connect("builder-inited", _add_static)
     app.add_css_file("inside-xnu.css")

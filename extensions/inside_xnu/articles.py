@@ -167,6 +167,8 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     title = _first_title(doctree)
     info["title"] = title.astext() if title is not None else docname
     get_domain(env).articles[docname] = info
+    # Link previews on other sites (Open Graph) describe the article by its blurb.
+    env.metadata[docname]["og:description"] = info["blurb"]
     if title is not None:
         section = title.parent
         section.insert(section.index(title) + 1, _badge(env, info))

@@ -13,9 +13,6 @@
   let hideTimer = 0;
   let lastPointer = "mouse";
 
-  const termLinks = () =>
-    Array.from(document.querySelectorAll("a.reference.internal > span.std-term"), (s) => s.parentElement);
-
   const load = (url) => {
     if (!pages.has(url)) {
       pages.set(url, fetch(url, { credentials: "same-origin" })
@@ -129,33 +126,49 @@
     hideTimer = setTimeout(hide, HIDE_DELAY);
   };
 
+  const termLink = (target) => {
+    const link = target instanceof Element ? target.closest("a.reference.internal") : null;
+    return link && link.querySelector(":scope > span.std-term") ? link : null;
+  };
+
+  // Delegated listeners: links added after load get previews too.
   const init = () => {
-    for (const link of termLinks()) {
-      link.addEventListener("pointerenter", (e) => { if (e.pointerType === "mouse") scheduleShow(link, SHOW_DELAY); });
-      link.addEventListener("pointerleave", (e) => { if (e.pointerType === "mouse") scheduleHide(); });
-      link.addEventListener("pointerdown", (e) => { lastPointer = e.pointerType; });
-      link.addEventListener("focus", () => scheduleShow(link, 0));
-      link.addEventListener("blur", (e) => {
-        if (!popover || !popover.contains(e.relatedTarget)) scheduleHide();
-      });
-      link.addEventListener("click", (e) => {
-        // On touch the first tap previews; the preview's own link goes onward.
-        if (lastPointer === "touch" && !(current === link && popover && !popover.hidden)) {
-          e.preventDefault();
-          scheduleShow(link, 0);
-        }
-        lastPointer = "mouse";
-      });
-    }
+    document.addEventListener("pointerover", (e) => {
+      const link = termLink(e.target);
+      if (link && e.pointerType === "mouse" && !link.contains(e.relatedTarget)) scheduleShow(link, SHOW_DELAY);
+    });
+    document.addEventListener("pointerout", (e) => {
+      const link = termLink(e.target);
+      if (link && e.pointerType === "mouse" && !link.contains(e.relatedTarget)) scheduleHide();
+    });
+    document.addEventListener("pointerdown", (e) => {
+      lastPointer = e.pointerType;
+      if (popover && !popover.hidden && !popover.contains(e.target) && termLink(e.target) !== current) hide();
+    });
+    document.addEventListener("focusin", (e) => {
+      const link = termLink(e.target);
+      if (link) scheduleShow(link, 0);
+    });
+    document.addEventListener("focusout", (e) => {
+      const link = termLink(e.target);
+      if (link && !(popover && popover.contains(e.relatedTarget))) scheduleHide();
+    });
+    document.addEventListener("click", (e) => {
+      const link = termLink(e.target);
+      // On touch the first tap previews; the preview's own link goes onward.
+      if (link && lastPointer === "touch" && !(current === link && popover && !popover.hidden)) {
+        e.preventDefault();
+        scheduleShow(link, 0);
+      }
+      lastPointer = "mouse";
+    });
     document.addEventListener("keydown", (e) => {
       if (e.key === "Escape" && popover && !popover.hidden) {
         const link = current;
+        const inside = popover.contains(document.activeElement);
         hide();
-        if (link && popover.contains(document.activeElement)) link.focus();
+        if (link && inside) link.focus();
       }
-    });
-    document.addEventListener("pointerdown", (e) => {
-      if (popover && !popover.hidden && !popover.contains(e.target) && e.target.closest("a") !== current) hide();
     });
   };
 

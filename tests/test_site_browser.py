@@ -1,0 +1,134 @@
+"""Reading the real site in Chromium: previews, dark mode, no network, a11y, layout."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from sitebuild import BUILD, REPO
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+ARTICLE = "articles/mach-ports.html"
+PAGES = ["index.html", ARTICLE, "glossary.html", "subsystems/mach.html", "search.html?q=task"]
+
+
+def open_page(browser, url, width=1280, scheme="light"):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return context, page, requests
+
+
+def test_search_box_on_the_landing_page_finds_a_term(browser, site_url):
+    context, page, _ = open_page(browser, site_url + "index.html")
+    page.fill("#xnu-search-input", "send right")
+    page.press("#xnu-search-input", "Enter")
+    page.wait_for_selector("#search-results ul.search li")
+    assert "search.html?q=send+right" in page.url
+    assert page.locator(".xnu-search-box dt a").first.inner_text() == "send right"
+    context.close()
+
+
+def test_term_preview_on_hover_and_keyboard_focus_and_escape(browser, site_url):
+    context, page, _ = open_page(browser, site_url + ARTICLE)
+    link = page.locator("a.reference.internal:has(> span.std-term)").nth(2)
+    link.hover()
+    preview = page.locator("#xnu-preview")
+    preview.wait_for(state="visible")
+    assert preview.locator(".xnu-preview-body").inner_text().strip()
+    assert preview.locator(".xnu-preview-body a").count() >= 1  # links inside work
+    page.mouse.move(0, 0)
+    preview.wait_for(state="hidden")
+    link.focus()
+    preview.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    context.close()
+
+
+def test_alias_link_previews_the_full_entry(browser, site_url):
+    """The first alias of a multi-term entry shows the whole definition."""
+    context, page, _ = open_page(browser, site_url + "glossary.html")
+    alias, primary = page.evaluate("""() => {
+        const dt = document.querySelector('dl.glossary > dt + dt');
+        return [dt.id, dt.previousElementSibling.firstChild.textContent.trim()];
+    }""")
+    context.close()
+    context, page, _ = open_page(browser, site_url + ARTICLE)
+    page.evaluate("""id => {
+        const a = document.createElement('a'); a.className = 'reference internal';
+        a.href = '../glossary.html#' + id; a.id = 'alias-probe';
+        a.innerHTML = '<span class="xref std std-term">alias</span>';
+        document.querySelector('h1').after(a);
+    }""", alias)
+    page.hover("#alias-probe")
+    preview = page.locator("#xnu-preview")
+    preview.wait_for(state="visible")
+    assert preview.locator(".xnu-preview-title").inner_text() == primary
+    assert len(preview.locator(".xnu-preview-body").inner_text()) > 20
+    context.close()
+
+
+def test_dark_mode_switches_the_diagram_variant(browser, site_url):
+    for scheme, visible in (("light", "only-light"), ("dark", "only-dark")):
+        context, page, _ = open_page(browser, site_url + ARTICLE, scheme=scheme)
+        figure = page.locator("figure.xnu-diagram").first
+        assert figure.locator(f"img.{visible}").is_visible()
+        hidden = "only-dark" if visible == "only-light" else "only-light"
+        assert not figure.locator(f"img.{hidden}").is_visible()
+        context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_request_leaves_the_machine(browser, site_url, path):
+    context, page, requests = open_page(browser, site_url + path)
+    link = page.locator("a.reference.internal:has(> span.std-term)")
+    if link.count():
+        link.first.hover()
+        page.wait_for_timeout(600)
+    hosts = {urlparse(url).hostname for url in requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, requests
+    assert not any("mermaid" in url for url in requests)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_reports_no_violations(browser, site_url, path, scheme):
+    context, page, _ = open_page(browser, site_url + path, scheme=scheme)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations"
+                               ".map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' | '))")
+    assert violations == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", ARTICLE, "glossary.html"])
+def test_375px_wide_has_no_horizontal_scroll(browser, site_url, path):
+    context, page, _ = open_page(browser, site_url + path, width=375)
+    overflow = page.evaluate("""() => Array.from(document.querySelectorAll('body *'))
+        .filter(e => !e.closest('pre, .highlight, table, .xnu-preview'))
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert overflow == []
+    context.close()
+
+
+def test_screenshots_for_review(browser, site_url):
+    folder = BUILD / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, name in (("index.html", "landing"), (ARTICLE, "article")):
+        for scheme, width in (("light", 1280), ("dark", 1280), ("light", 375)):
+            context, page, _ = open_page(browser, site_url + path, width=width, scheme=scheme)
+            target = folder / f"{name}-{scheme}-{width}.png"
+            page.screenshot(path=str(target))
+            assert target.stat().st_size > 10_000
+            context.close()
+    context, page, _ = open_page(browser, site_url + ARTICLE)
+    page.locator("a.reference.internal:has(> span.std-term)").nth(2).hover()
+    page.locator("#xnu-preview").wait_for(state="visible")
+    page.screenshot(path=str(folder / "article-preview.png"))
+    context.close()
