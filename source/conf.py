@@ -170,6 +170,15 @@ latex_elements = {
 \setmonofont{DejaVu Sans Mono}[Scale=0.9]
 """,
     "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true",
+    # Kernel identifiers are long: let them break after underscores, and set
+    # tables a size smaller so columns of constants fit the text width.
+    "preamble": r"""
+\usepackage{etoolbox}
+\AtBeginDocument{\let\xnuunderscore\_\renewcommand{\_}{\xnuunderscore\allowbreak}}
+\AtBeginEnvironment{tabulary}{\small}
+\AtBeginEnvironment{longtable}{\small}
+\AtBeginEnvironment{tabular}{\small}
+""",
     "printindex": r"\footnotesize\raggedright\printindex",
 }
 
@@ -185,4 +194,7 @@ epub_uid = "inside-xnu-2026"
 epub_identifier = epub_uid
 epub_scheme = "URL"
 epub_show_urls = "no"
+epub_cover = ("_static/cover.jpg", "epub-cover.html")
+epub_description = "A field guide to the macOS kernel, XNU: Mach, BSD, memory, files, drivers, security."
+epub_copyright = copyright
 epub_exclude_files = ["search.html"]

@@ -44,3 +44,24 @@ def title(path: Path) -> str:
     match = re.search(r"^# (.+)$", path.read_text("utf-8"), re.M)
     assert match, f"{path} has no title"
     return match.group(1).strip()
+
+
+def prose_words(text: str) -> int:
+    """Words of prose in a MyST article: no front matter, code, diagrams or options."""
+    lines = text.splitlines()
+    start = lines[1:].index("---") + 2 if lines and lines[0] == "---" else 0
+    kept, fence = [], None
+    for line in lines[start:]:
+        stripped = line.strip()
+        match = re.match(r"^(`{3,}|~{3,}|:{3,})(\{[\w-]+\})?", stripped)
+        if fence:
+            if match and stripped == fence:
+                fence = None
+            continue
+        if match and match.group(1)[0] != ":" and match.group(2) in (None, "{code-block}", "{mermaid}"):
+            fence = match.group(1)
+            continue
+        if match or re.match(r"^:[\w-]+:", stripped):
+            continue
+        kept.append(re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", stripped))
+    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", " ".join(kept)))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+import zipfile
 
 from pypdf import PdfReader
-from sitebuild import built
+from sitebuild import SOURCE, article_sources, built, title
+
+# Overfull lines narrower than this are invisible in print (about 1.8 mm).
+OVERFULL_LIMIT_PT = 5.0
 
 
 def pdf_reader() -> PdfReader:
@@ -37,3 +42,90 @@ def test_epub_passes_epubcheck():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 fatals / 0 errors / 0 warnings" in result.stdout
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def test_pdf_page_count_and_outline_match_the_chapters():
+    reader = pdf_reader()
+    assert 100 <= len(reader.pages) <= 800
+
+    def flatten(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from flatten(item)
+            else:
+                yield item.title
+
+    outline = [normalise(title) for title in flatten(reader.outline)]
+    chapters = [title(path) for path in article_sources()] + ["Subsystems", "Glossary"]
+    for chapter in chapters:
+        assert normalise(chapter) in outline, chapter
+
+
+def test_every_term_link_in_the_pdf_lands_on_its_glossary_entry():
+    reader = pdf_reader()
+    destinations = {name: reader.get_destination_page_number(dest)
+                    for name, dest in reader.named_destinations.items()}
+    page_text: dict[int, str] = {}
+    term_links = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            target = action.get("/D") if action else None
+            if not isinstance(target, str) or not target.startswith("glossary:term-"):
+                continue
+            number = destinations[target]
+            if number not in page_text:
+                page_text[number] = normalise(reader.pages[number].extract_text() or "")
+            assert normalise(target.removeprefix("glossary:term-")) in page_text[number], target
+            term_links += 1
+    sources = [*article_sources(), *sorted((SOURCE / "_glossary").glob("*.md"))]
+    uses = sum(len(re.findall(r"\{term\}`", p.read_text("utf-8"))) for p in sources)
+    assert term_links >= uses * 0.95, (term_links, uses)
+
+
+def test_pdf_has_no_missing_glyphs_or_wide_overflows():
+    log = built("latex", "inside-xnu.log").read_text("utf-8", errors="replace")
+    assert "Missing character" not in log
+    widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
+    assert [w for w in widths if w > OVERFULL_LIMIT_PT] == []
+
+
+def test_every_diagram_is_in_the_pdf():
+    reader = pdf_reader()
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    diagrams = sum(p.read_text("utf-8").count("```{mermaid}") for p in article_sources())
+    figures = set(re.findall(r"Fig\. (\d+\.\d+)", text))
+    assert len(figures) >= diagrams > 0
+    assert len(list(built("latex").glob("mermaid-*.pdf"))) >= diagrams
+
+
+def epub_files() -> dict[str, str]:
+    epub = next(built("epub").glob("*.epub"))
+    with zipfile.ZipFile(epub) as archive:
+        return {name: archive.read(name).decode("utf-8", errors="replace")
+                for name in archive.namelist() if name.endswith((".xhtml", ".opf", ".ncx"))}
+
+
+def test_epub_navigation_lists_every_article_and_the_glossary():
+    files = epub_files()
+    nav = files["nav.xhtml"]
+    for path in article_sources():
+        assert f"articles/{path.stem}.xhtml" in nav, path.stem
+    assert "glossary.xhtml" in nav
+    opf = files["content.opf"]
+    for field in ("dc:title", "dc:creator", "dc:language", "dc:identifier", "dcterms:modified"):
+        assert field in opf
+
+
+def test_every_epub_image_has_alt_text():
+    images = 0
+    for name, text in epub_files().items():
+        for tag in re.findall(r"<img\b[^>]*>", text):
+            images += 1
+            alt = re.search(r'alt="([^"]*)"', tag)
+            assert alt and alt.group(1).strip(), (name, tag)
+    assert images >= sum(p.read_text("utf-8").count("```{mermaid}") for p in article_sources())
