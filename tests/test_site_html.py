@@ -80,3 +80,17 @@ def test_html_build_is_warning_free_under_w_n(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert re.search(r"xnu", (tmp_path / "html" / "index.html").read_text())
+
+
+def test_articles_do_not_load_unused_design_assets():
+    article = built("html", "articles", "mach-ports.html").read_text("utf-8")
+    assert "sphinx-design" not in article and "design-tabs" not in article
+    assert "sphinx-design" in built("html", "index.html").read_text("utf-8")
+
+
+def test_every_subsystem_page_lists_articles_and_terms():
+    for page in sorted(built("html", "subsystems").glob("*.html")):
+        html = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        articles = html.select(".xnu-articles li a")
+        terms = html.select(".xnu-terms a")
+        assert articles and terms, page.name

@@ -13,7 +13,9 @@ from sphinx.application import Sphinx
 
 from . import (
     articles,
+    assets,
     diagrams,
+    failures,
     generated,
     mentions,
     report,
@@ -37,7 +39,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
     for module in (subsystems, articles, terms, mentions, generated, toc, search, diagrams,
-                   reproducible, report):
+                   reproducible, assets, report, failures):
         module.setup(app)
     app.connect("builder-inited", _add_static)
     app.add_css_file("inside-xnu.css")

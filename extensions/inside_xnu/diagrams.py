@@ -124,8 +124,12 @@ class StaticMermaid(Mermaid, SphinxDirective):
             for fmt, theme, condition, classes in VARIANTS:
                 path = renderer.render(code, fmt, theme)
                 only = addnodes.only(expr=condition)
-                only += nodes.image(uri=os.path.relpath(path, docdir), alt=self.options["alt"],
+                image = nodes.image(uri=os.path.relpath(path, docdir), alt=self.options["alt"],
                                     classes=classes)
+                if fmt == "svg":
+                    # Lazy: the browser never fetches the variant the theme hides.
+                    image["loading"] = "lazy"
+                only += image
                 figure += only
         except DiagramError as error:
             logger.warning(f"diagram does not render: {error}", location=where,
