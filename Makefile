@@ -55,7 +55,7 @@ fix-terms: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/sphinx-lint source
 	$(BIN)/codespell source extensions tests README.md
-	$(BIN)/ruff check extensions tests bench
+	$(BIN)/ruff check extensions tests bench scripts
 	PYTHONPATH=extensions $(BIN)/python -m inside_xnu.lint source
 
 # Live preview on http://127.0.0.1:8000 (rebuilds only what changed).
