@@ -19,7 +19,7 @@ html: $(STAMP) node-deps
 pdf: $(STAMP) node-deps
 	$(SPHINX) -b latex -d build/doctrees/latex $(SPHINXOPTS) source build/latex
 	$(MAKE) -C build/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -quiet" all-pdf
-	mkdir -p build/pdf && cp build/latex/*.pdf build/pdf/
+	rm -rf build/pdf && mkdir -p build/pdf && cp build/latex/inside-xnu.pdf build/pdf/
 
 epub: $(STAMP) node-deps
 	$(SPHINX) -b epub -d build/doctrees/epub $(SPHINXOPTS) source build/epub

@@ -178,6 +178,7 @@ latex_elements = {
 \AtBeginEnvironment{tabulary}{\small}
 \AtBeginEnvironment{longtable}{\small}
 \AtBeginEnvironment{tabular}{\small}
+\setlength{\tymin}{5.5em}
 """,
     "printindex": r"\footnotesize\raggedright\printindex",
 }
@@ -194,7 +195,10 @@ epub_uid = "inside-xnu-2026"
 epub_identifier = epub_uid
 epub_scheme = "URL"
 epub_show_urls = "no"
-epub_cover = ("_static/cover.jpg", "epub-cover.html")
+# Cover image only: with a generated cover page Sphinx 9 lists that page twice
+# in the spine, which EPUBCheck rejects (RSC-005).
+epub_cover = ("_static/cover.jpg", "")
 epub_description = "A field guide to the macOS kernel, XNU: Mach, BSD, memory, files, drivers, security."
 epub_copyright = copyright
-epub_exclude_files = ["search.html"]
+# .buildinfo.bak appears when the configuration changed since the last build.
+epub_exclude_files = ["search.html", ".buildinfo.bak"]

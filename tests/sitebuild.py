@@ -47,7 +47,8 @@ def title(path: Path) -> str:
 
 
 def prose_words(text: str) -> int:
-    """Words of prose in a MyST article: no front matter, code, diagrams or options."""
+    """Words of prose in a MyST article: no front matter, code (blocks or inline),
+    diagrams or directive options."""
     lines = text.splitlines()
     start = lines[1:].index("---") + 2 if lines and lines[0] == "---" else 0
     kept, fence = [], None
@@ -63,5 +64,8 @@ def prose_words(text: str) -> int:
             continue
         if match or re.match(r"^:[\w-]+:", stripped):
             continue
-        kept.append(re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", stripped))
-    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", " ".join(kept)))
+        kept.append(stripped)
+    text = " ".join(kept)
+    text = re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", text)  # role -> its text
+    text = re.sub(r"`[^`]*`", " ", text)  # inline code is not prose
+    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", text))

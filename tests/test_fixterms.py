@@ -69,3 +69,24 @@ def test_own_term_is_not_linked_inside_its_definition(tmp_path, rootdir):
         "The table of port names of a {term}`task`.", "Each IPC space belongs to a task."))
     fixterms.main([str(srcdir)])
     assert "Each IPC space belongs to a {term}`task`." in glossary.read_text()
+
+
+def test_roles_and_code_wrapped_across_lines_stay_untouched(tmp_path, rootdir):
+    srcdir = tmp_path / "site"
+    shutil.copytree(rootdir / "test-site", srcdir)
+    article = srcdir / "articles" / "signals.md"
+    body = ("Every {term}`IPC\nspaces <IPC space>` entry and `a task\nin code` stay; "
+            "a [link to a\ntask](https://example.com) too, but this task is linked.\n")
+    article.write_text(ARTICLE.split("# Signals")[0] + "# Signals\n\n" + body)
+    fixterms.main([str(srcdir)])
+    assert article.read_text().endswith(body.replace("this task", "this {term}`task`"))
+
+
+def test_a_wrapped_role_target_at_the_start_of_a_line_is_not_html(tmp_path, rootdir):
+    srcdir = tmp_path / "site"
+    shutil.copytree(rootdir / "test-site", srcdir)
+    article = srcdir / "articles" / "signals.md"
+    body = "Each {term}`IPC spaces\n<IPC space>` entry, per task.\n"
+    article.write_text(ARTICLE.split("# Signals")[0] + "# Signals\n\n" + body)
+    fixterms.main([str(srcdir)])
+    assert article.read_text().endswith(body.replace("per task", "per {term}`task`"))

@@ -94,3 +94,13 @@ def test_every_subsystem_page_lists_articles_and_terms():
         articles = html.select(".xnu-articles li a")
         terms = html.select(".xnu-terms a")
         assert articles and terms, page.name
+
+
+def test_no_page_loads_scripts_or_styles_from_another_host():
+    for path in sorted(built("html").rglob("*.html")):
+        page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for tag in page.select("script[src], link[rel=stylesheet], link[rel=preload]"):
+            url = tag.get("src") or tag.get("href")
+            assert "://" not in url and not url.startswith("//"), (path.name, url)
+        for script in page.select("script:not([src])"):
+            assert "https://" not in script.get_text(), path.name

@@ -12,6 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (
+    a11y,
     articles,
     assets,
     diagrams,
@@ -21,6 +22,7 @@ from . import (
     report,
     reproducible,
     search,
+    sitemap,
     subsystems,
     terms,
     toc,
@@ -39,7 +41,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
     for module in (subsystems, articles, terms, mentions, generated, toc, search, diagrams,
-                   reproducible, assets, report, failures):
+                   reproducible, assets, a11y, sitemap, report, failures):
         module.setup(app)
     app.connect("builder-inited", _add_static)
     app.add_css_file("inside-xnu.css")

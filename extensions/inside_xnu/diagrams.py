@@ -68,7 +68,7 @@ class Renderer:
 
     def render(self, code: str, fmt: str, theme: str) -> Path:
         digest = hashlib.sha256(f"{fmt}\0{theme}\0{code}".encode()).hexdigest()[:20]
-        out = self.cache_dir / f"mermaid-{digest}-{theme}.{fmt}"
+        out = self.cache_dir / f"diagram-{digest}-{theme}.{fmt}"
         if out.exists():
             return out
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -147,6 +147,12 @@ def _count_diagram(env) -> None:
     counts[env.docname] = counts.get(env.docname, 0) + 1
 
 
+def _on_config_inited(app: Sphinx, config) -> None:
+    # sphinxcontrib-mermaid adds its runtime from a CDN to every page without a
+    # doctree (search, index, 404) unless output is rendered at build time.
+    config.mermaid_output_format = "svg"
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     configured = app.config.inside_xnu_node_root
     # By default mermaid-cli comes from the repository this extension lives in.
@@ -164,5 +170,6 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("inside_xnu_node_root", "", "")
     app.add_config_value("inside_xnu_diagram_cache", "", "")
     app.add_directive("mermaid", StaticMermaid, override=True)
+    app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("build-finished", _on_build_finished)

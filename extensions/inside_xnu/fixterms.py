@@ -28,7 +28,7 @@ PROSE_DIRECTIVES = {
 # Inline spans that are not prose: code, roles, links, autolinks and HTML.
 PROTECTED = re.compile(
     r"(\{[\w:-]+\}`[^`]*`"  # {role}`...`
-    r"|(`+)[^`].*?\2"  # code span
+    r"|(`+)[^`](?s:.*?)\2"  # code span
     r"|!?\[[^\]]*\]\([^)]*\)"  # [text](url) and images
     r"|!?\[[^\]]*\]\[[^\]]*\]"  # [text][ref]
     r"|<[^>\s][^>]*>)"  # <autolink> or <html>
@@ -56,6 +56,7 @@ def classify(lines: list[str]) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """Yield (kind, line, own terms): kind is prose, term or skip."""
     stack: list[Block] = []
     in_front_matter = bool(lines) and lines[0].strip() == "---"
+    previous_blank = True
     for number, line in enumerate(lines):
         if in_front_matter:
             if number and line.strip() == "---":
@@ -95,19 +96,24 @@ def classify(lines: list[str]) -> Iterator[tuple[str, str, tuple[str, ...]]]:
                 top._in_def = True
             yield "prose", line, tuple(t.lower() for t in top.entry_terms)
             continue
-        if stripped.startswith("#") or stripped.startswith("<") or not stripped:
+        starts_block = previous_blank
+        previous_blank = not stripped
+        # A heading, a blank line, or raw HTML opening a block (a `<` that
+        # continues a paragraph, as in a wrapped role target, is prose).
+        if not stripped or stripped.startswith("#") or (
+                starts_block and re.match(r"<[A-Za-z!/]", stripped)):
             yield "skip", line, ()
             continue
         yield "prose", line, ()
 
 
-def link_line(line: str, matcher: TermMatcher, own: tuple[str, ...] = ()) -> str:
+def link_block(text: str, matcher: TermMatcher, own: tuple[str, ...] = ()) -> str:
     out, position = [], 0
-    for protected in PROTECTED.finditer(line):
-        out.append(_link_text(line[position:protected.start()], matcher, own))
+    for protected in PROTECTED.finditer(text):
+        out.append(_link_text(text[position:protected.start()], matcher, own))
         out.append(protected.group(0))
         position = protected.end()
-    out.append(_link_text(line[position:], matcher, own))
+    out.append(_link_text(text[position:], matcher, own))
     return "".join(out)
 
 
@@ -124,11 +130,26 @@ def _link_text(text: str, matcher: TermMatcher, own: tuple[str, ...]) -> str:
 
 
 def fix_text(text: str, matcher: TermMatcher) -> str:
-    lines = text.splitlines(keepends=True)
-    return "".join(
-        link_line(line, matcher, own) if kind == "prose" else line
-        for kind, line, own in classify(lines)
-    )
+    """Link every run of consecutive prose lines as one block, so roles, code
+    spans and links that wrap onto the next line stay protected."""
+    out: list[str] = []
+    block: list[str] = []
+    block_own: tuple[str, ...] = ()
+    for kind, line, own in classify(text.splitlines(keepends=True)):
+        if kind == "prose" and (not block or own == block_own):
+            block.append(line)
+            block_own = own
+            continue
+        if block:
+            out.append(link_block("".join(block), matcher, block_own))
+            block = []
+        if kind == "prose":
+            block, block_own = [line], own
+        else:
+            out.append(line)
+    if block:
+        out.append(link_block("".join(block), matcher, block_own))
+    return "".join(out)
 
 
 def sources(root: Path) -> list[Path]:

@@ -53,8 +53,10 @@ def site_table(app: Sphinx) -> dict:
     }
 
 
-def _write_table(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.name not in ("html", "dirhtml"):
+def _write_table(app: Sphinx, env) -> None:
+    """Written once every document is read, before any page is rendered, so the
+    search page's script tag gets the same ``?v=`` checksum in every build."""
+    if app.builder.name not in ("html", "dirhtml"):
         return
     data = json.dumps(site_table(app), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     target = Path(app.outdir) / "_static" / TABLE
@@ -74,4 +76,4 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
 
 def setup(app: Sphinx) -> None:
     app.connect("html-page-context", _on_page_context)
-    app.connect("build-finished", _write_table)
+    app.connect("env-updated", _write_table)

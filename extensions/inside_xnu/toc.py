@@ -13,6 +13,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -25,8 +26,25 @@ def _latex_escape(text: str) -> str:
     return "".join("\\" + c if c in "&%$#_{}" else c for c in text)
 
 
+# The builder's name, recorded once per build (directives cannot see it).
+_builder = {"name": ""}
+
+
+def _on_builder_inited(app) -> None:
+    _builder["name"] = app.builder.name
+
+
 class ArticleToctree(SphinxDirective):
-    has_content = False
+    """Toctrees of articles per subsystem, then a reference toctree of the
+    documents listed in the directive's content (captioned ``:reference:``).
+
+    On HTML pages the toctrees are hidden (the sidebar shows them; the page
+    shows cards); in an ePub they are visible, so the book's navigation and
+    its contents page list every chapter.
+    """
+
+    has_content = True
+    option_spec = {"reference": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         env = self.env
@@ -46,29 +64,35 @@ class ArticleToctree(SphinxDirective):
         if "toc" not in kinds:
             kinds.append("toc")
             kinds.sort()
+        parts = [(subsystem.title, [doc for _order, doc in sorted(grouped[key])])
+                 for key, subsystem in registry(env).items() if grouped[key]]
+        reference = [line.strip() for line in self.content if line.strip()]
+        if reference:
+            parts.append((self.options.get("reference", "Reference"), reference))
         result: list[nodes.Node] = []
-        for key, subsystem in registry(env).items():
-            if not grouped[key]:
-                continue
-            result.append(nodes.raw("", rf"\part{{{_latex_escape(subsystem.title)}}}",
-                                    format="latex"))
-            toctree = addnodes.toctree()
-            toctree["parent"] = env.docname
-            toctree["entries"] = [(None, doc) for _order, doc in sorted(grouped[key])]
-            toctree["includefiles"] = [doc for _title, doc in toctree["entries"]]
-            toctree["maxdepth"] = 1
-            toctree["caption"] = subsystem.title
-            toctree["glob"] = False
-            toctree["hidden"] = True
-            toctree["includehidden"] = False
-            toctree["numbered"] = 0
-            toctree["titlesonly"] = False
-            self.set_source_info(toctree)
-            wrapper = nodes.compound(classes=["toctree-wrapper"])
-            wrapper += toctree
-            result.append(wrapper)
+        for caption, docs in parts:
+            result.append(nodes.raw("", rf"\part{{{_latex_escape(caption)}}}", format="latex"))
+            result.append(self._toctree(caption, docs))
         return result
+
+    def _toctree(self, caption: str, docs: list[str]) -> nodes.compound:
+        toctree = addnodes.toctree()
+        toctree["parent"] = self.env.docname
+        toctree["entries"] = [(None, doc) for doc in docs]
+        toctree["includefiles"] = list(docs)
+        toctree["maxdepth"] = 1
+        toctree["caption"] = caption
+        toctree["glob"] = False
+        toctree["hidden"] = _builder["name"] in ("html", "dirhtml", "singlehtml")
+        toctree["includehidden"] = False
+        toctree["numbered"] = 0
+        toctree["titlesonly"] = False
+        self.set_source_info(toctree)
+        wrapper = nodes.compound(classes=["toctree-wrapper"])
+        wrapper += toctree
+        return wrapper
 
 
 def setup(app) -> None:
     app.add_directive("article-toctree", ArticleToctree)
+    app.connect("builder-inited", _on_builder_inited)
