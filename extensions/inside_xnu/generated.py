@@ -3,9 +3,9 @@
 Directives leave a ``generated_content`` placeholder while reading (as
 ``todolist`` does); once all documents are read the placeholders are
 replaced from the domain's state. Documents holding placeholders, and the
-glossary, are marked outdated whenever any document changes, so listings are
-never stale after an incremental build (Sphinx #9706) and the glossary's
-index entries are rebuilt into the search index (Sphinx #12599).
+glossary, are written again on every build, so listings are never stale
+after an incremental build (Sphinx #9706) and their index entries stay in
+the search index (Sphinx #12599).
 """
 
 from __future__ import annotations
@@ -295,12 +295,27 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, fromdoc: str) -> 
     _used_in(app, fromdoc, doctree)
 
 
-def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
-    if not (added or changed or removed):
-        return []
+def _aggregate_pages(env: BuildEnvironment, reread: bool) -> set[str]:
+    """Pages built from other pages: those that read other pages' sources while
+    being read (the generated toctree) or only while being written."""
     domain = get_domain(env)
     pages = set(domain.data["generated"]) | set(domain.data["entries"])
-    return sorted(pages - set(removed) - set(added) - set(changed))
+    return {p for p in pages if ("toc" in domain.data["generated"].get(p, ())) == reread}
+
+
+def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    """Re-read pages whose doctree depends on other pages' sources."""
+    if not (added or changed or removed):
+        return []
+    return sorted(_aggregate_pages(env, reread=True) - set(removed) - set(added) - set(changed))
+
+
+def _on_env_get_updated(app, env) -> list[str]:
+    """Re-write (without re-reading) pages whose placeholders are filled from
+    other pages. Re-writing the glossary and subsystem pages also feeds their
+    index entries to the search index again, which Sphinx's incremental
+    search index otherwise drops (Sphinx #12599)."""
+    return sorted(_aggregate_pages(env, reread=False) & env.found_docs)
 
 
 def _check_subsystem_pages(app: Sphinx, env: BuildEnvironment) -> None:
@@ -320,4 +335,5 @@ def setup(app: Sphinx) -> None:
     app.add_directive("glossary-index", GlossaryIndex)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("env-get-updated", _on_env_get_updated)
     app.connect("env-check-consistency", _check_subsystem_pages)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 
+@lru_cache(maxsize=1024)
 def display_path(path: str | os.PathLike[str]) -> str:
     """Path relative to the working directory when it is below it."""
     path = Path(path)
@@ -21,12 +23,18 @@ def location(path: str | os.PathLike[str] | None, line: int | None) -> str:
     return f"{text}:{line or 0}"
 
 
-def node_location(node, fallback_path: str | None = None) -> str:
-    """Location of a docutils node, looking up its ancestors for a line."""
+def source_line(node) -> tuple[str | None, int | None]:
+    """(source, line) of a docutils node, looking up its ancestors for both."""
     source, line = None, None
     current = node
     while current is not None and (source is None or line is None):
         source = source or getattr(current, "source", None)
         line = line or getattr(current, "line", None)
         current = current.parent
+    return source, line
+
+
+def node_location(node, fallback_path: str | None = None) -> str:
+    """Location of a docutils node as ``file:line``."""
+    source, line = source_line(node)
     return location(source or fallback_path, line)

@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from .locations import node_location
+from .locations import location, source_line
 from .matcher import TermMatcher
 from .nodes import generated_content
 from .state import get_domain
@@ -66,7 +66,9 @@ def _prose_chunks(node: nodes.Node, own: tuple[str, ...], out: list) -> None:
     if isinstance(node, nodes.Text):
         text = node.astext()
         if text.strip():
-            out.append((node_location(node.parent), text, own))
+            # Raw (source, line): formatting a path per text node is costly,
+            # and only the few chunks that warn need it.
+            out.append((source_line(node.parent), text, own))
         return
     for child in node.children:
         _prose_chunks(child, own, out)
@@ -87,10 +89,10 @@ def unlinked_mentions(env: BuildEnvironment):
     domain = get_domain(env)
     matcher = TermMatcher(term for e in domain.all_entries() for term in e["terms"])
     for docname in sorted(domain.data["prose"]):
-        for where, text, own in domain.data["prose"][docname]:
+        for (source, line), text, own in domain.data["prose"][docname]:
             for mention in matcher.finditer(text):
                 if mention.term.lower() not in own:
-                    yield where, mention.text, mention.term
+                    yield location(source or env.doc2path(docname), line), mention.text, mention.term
 
 
 def suggestion(written: str, term: str) -> str:

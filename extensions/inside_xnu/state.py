@@ -27,7 +27,7 @@ class InsideXnuDomain(Domain):
     name = "xnu"
     label = "Inside XNU"
     initial_data: dict[str, Any] = {table: {} for table in _PER_DOC}
-    data_version = 1
+    data_version = 2
 
     def clear_doc(self, docname: str) -> None:
         for table in _PER_DOC:
