@@ -1,8 +1,10 @@
-"""Benchmark: what the extension costs, and how fast an incremental rebuild is.
+"""Benchmark: build times of every format, and what the extension's checks cost.
 
 Builds the real site (HTML) clean with the extension's checks on and off,
-then times an incremental rebuild after touching one article. Prints a table;
-asserts nothing. Usage: .venv/bin/python bench/build_times.py [--runs N]
+times an incremental rebuild after touching one article, a clean ePub build
+and a clean PDF build (Sphinx plus latexmk), and reports the size of
+searchindex.js. Prints a table; asserts nothing.
+Usage: .venv/bin/python bench/build_times.py [--runs N]
 """
 
 from __future__ import annotations
@@ -20,13 +22,32 @@ REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "build" / "doctrees" / "diagram-cache"
 
 
-def sphinx(out: Path, *options: str) -> float:
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(out / "doctrees"),
+def sphinx(out: Path, *options: str, builder: str = "html") -> float:
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-d", str(out / "doctrees"),
                "-D", f"inside_xnu_diagram_cache={CACHE}", *options,
-               str(REPO / "source"), str(out / "html")]
+               str(REPO / "source"), str(out / builder)]
     start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=REPO, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, cwd=REPO, stderr=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def book(builder: str) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        seconds = sphinx(Path(folder), builder=builder)
+        if builder == "latex":
+            start = time.perf_counter()
+            subprocess.run(["make", "-C", str(Path(folder) / "latex"), "all-pdf",
+                            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error -quiet"],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            seconds += time.perf_counter() - start
+        return seconds
+
+
+def searchindex_size() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        sphinx(Path(folder))
+        return (Path(folder) / "html" / "searchindex.js").stat().st_size
 
 
 def clean(options: tuple[str, ...]) -> float:
@@ -60,6 +81,9 @@ def main() -> None:
     print(f"{'clean HTML build, checks off':<44}{off:>12.2f}")
     print(f"{'checks overhead':<44}{(on / off - 1) * 100:>11.1f}%")
     print(f"{'incremental rebuild after editing 1 article':<44}{statistics.median(rebuild):>12.2f}")
+    print(f"{'clean ePub build':<44}{book('epub'):>12.2f}")
+    print(f"{'clean PDF build (Sphinx + latexmk)':<44}{book('latex'):>12.2f}")
+    print(f"{'searchindex.js size (KB)':<44}{searchindex_size() / 1024:>12.1f}")
     shutil.rmtree(REPO / "build" / "bench", ignore_errors=True)
 
 
