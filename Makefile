@@ -40,6 +40,7 @@ system-deps:
 
 # Pinned npm tools (mermaid-cli) rendered with the system Chromium.
 node-deps: node_modules/.package-lock.json
+	@scripts/install-system-deps.sh diagrams
 node_modules/.package-lock.json: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@

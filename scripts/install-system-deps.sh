@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the full build and the tests need, once.
+# Installs the Debian packages the build and the tests need, once.
 # The one list of system packages for the project; idempotent and quiet when
 # everything is already there.
+#   install-system-deps.sh diagrams   what `make html` needs (diagram rendering)
+#   install-system-deps.sh            everything (`make test`: PDF, ePub, browser tests)
 set -euo pipefail
 
-PACKAGES=(
-  # PDF: xelatex, latexmk, xindy and the fonts Sphinx's LaTeX uses
+DIAGRAMS=(
+  # mermaid-cli renders diagrams in the system Chromium; DejaVu is the diagram font
+  chromium fonts-dejavu-core
+)
+BOOKS=(
+  # PDF: xelatex, latexmk, xindy and the fonts the LaTeX preamble names
   texlive-xetex texlive-latex-recommended texlive-latex-extra
-  texlive-fonts-recommended fonts-noto-mono fonts-dejavu-core
-  latexmk xindy
+  texlive-fonts-recommended latexmk xindy
   # Reading the PDF back in tests (pdftoppm, pdftotext)
   poppler-utils
-  # Diagrams (mermaid-cli) and browser tests
-  chromium
   # ePub validation
   default-jre-headless epubcheck
 )
+
+case "${1:-all}" in
+  diagrams) PACKAGES=("${DIAGRAMS[@]}") ;;
+  all) PACKAGES=("${DIAGRAMS[@]}" "${BOOKS[@]}") ;;
+  *) echo "usage: $0 [diagrams|all]" >&2; exit 2 ;;
+esac
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
