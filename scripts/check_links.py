@@ -36,7 +36,9 @@ def parse(path: Path) -> Links:
     return parser
 
 
-def check(root: Path) -> tuple[list[str], dict[str, set[str]]]:
+def check(root: Path, prefix: str = "/en/latest/") -> tuple[list[str], dict[str, set[str]]]:
+    """Broken internal links and the external ones. Root-absolute links (the
+    404 page uses them) are resolved by stripping the site's URL ``prefix``."""
     pages = {path: parse(path) for path in sorted(root.rglob("*.html"))}
     broken: list[str] = []
     external: dict[str, set[str]] = defaultdict(set)
@@ -49,7 +51,13 @@ def check(root: Path) -> tuple[list[str], dict[str, set[str]]]:
             if parsed.scheme in ("data", "javascript") or href.startswith("//"):
                 continue
             target, fragment = parsed.path, parsed.fragment
-            file = (page.parent / unquote(target)).resolve() if target else page
+            if target.startswith("/"):
+                if not target.startswith(prefix):
+                    broken.append(f"{page.relative_to(root)}: {href} (outside the site)")
+                    continue
+                file = (root / unquote(target[len(prefix):])).resolve()
+            else:
+                file = (page.parent / unquote(target)).resolve() if target else page
             if file.is_dir():
                 file = file / "index.html"
             where = f"{page.relative_to(root)}: {href}"

@@ -104,3 +104,26 @@ def test_no_page_loads_scripts_or_styles_from_another_host():
             assert "://" not in url and not url.startswith("//"), (path.name, url)
         for script in page.select("script:not([src])"):
             assert "https://" not in script.get_text(), path.name
+
+
+def test_open_graph_sitemap_and_404_derive_from_html_baseurl():
+    base = "https://inside-xnu.readthedocs.io/en/latest/"
+    for path in article_sources():
+        page = soup("articles", f"{path.stem}.html")
+        description = page.select_one('meta[property="og:description"]')["content"]
+        assert description == front_matter(path)["blurb"]
+        assert page.select_one('meta[property="og:url"]')["content"].startswith(base)
+    sitemap = built("html", "sitemap.xml").read_text("utf-8")
+    for path in article_sources():
+        assert f"<loc>{base}articles/{path.stem}.html</loc>" in sitemap
+    missing = soup("404.html")
+    assert missing.select_one('form[role="search"] input[name="q"]') is not None
+
+
+def test_every_internal_link_and_anchor_resolves():
+    sys.path.insert(0, str(REPO / "scripts"))
+    from check_links import check
+
+    broken, external = check(built("html"))
+    assert broken == []
+    assert any("github.com/apple-oss-distributions/xnu/blob/" in url for url in external)
