@@ -128,9 +128,14 @@ inside_xnu_glossary = "glossary"
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Inside XNU"
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# Result summaries make the search page fetch every result page before showing
+# it (the first article alone is 180 KB); titles plus the glossary box are
+# enough, and results appear at once.
+html_show_search_summary = False
 
 # Open Graph: articles describe themselves with their front-matter blurb.
 ogp_site_url = html_baseurl

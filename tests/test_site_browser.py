@@ -17,6 +17,9 @@ def open_page(browser, url, width=1280, scheme="light"):
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return context, page, requests
@@ -92,6 +95,7 @@ def test_no_request_leaves_the_machine(browser, site_url, path):
     hosts = {urlparse(url).hostname for url in requests if not url.startswith("data:")}
     assert hosts == {"127.0.0.1"}, requests
     assert not any("mermaid" in url for url in requests)
+    assert page.console_errors == []
     context.close()
 
 
