@@ -22,6 +22,7 @@ from . import (
     report,
     reproducible,
     search,
+    searchindex,
     sitemap,
     subsystems,
     terms,
@@ -41,9 +42,9 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
     for module in (subsystems, articles, terms, mentions, generated, toc, search, diagrams,
-                   reproducible, assets, a11y, sitemap, report, failures):
+                   searchindex, reproducible, assets, a11y, sitemap, report, failures):
         module.setup(app)
     app.connect("builder-inited", _add_static)
     app.add_css_file("inside-xnu.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 2}
+            "env_version": 3}

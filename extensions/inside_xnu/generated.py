@@ -3,12 +3,14 @@
 Directives leave a ``generated_content`` placeholder while reading (as
 ``todolist`` does); once all documents are read the placeholders are
 replaced from the domain's state. Documents holding placeholders, and the
-glossary, are written again on every build, so listings are never stale
-after an incremental build (Sphinx #9706) and their index entries stay in
-the search index (Sphinx #12599).
+glossary, are written again whenever what they list has changed, so
+listings are never stale after an incremental build (Sphinx #9706).
 """
 
 from __future__ import annotations
+
+import hashlib
+import json
 
 from docutils import nodes
 from sphinx import addnodes
@@ -310,11 +312,24 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     return sorted(_aggregate_pages(env, reread=True) - set(removed) - set(added) - set(changed))
 
 
+def _inputs_digest(env: BuildEnvironment) -> str:
+    """Fingerprint of everything the generated content is built from."""
+    domain = get_domain(env)
+    inputs = {
+        "articles": domain.articles,
+        "entries": domain.all_entries(),
+        "uses": {doc: uses for doc, uses in domain.data["uses"].items() if doc in domain.articles},
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def _on_env_get_updated(app, env) -> list[str]:
-    """Re-write (without re-reading) pages whose placeholders are filled from
-    other pages. Re-writing the glossary and subsystem pages also feeds their
-    index entries to the search index again, which Sphinx's incremental
-    search index otherwise drops (Sphinx #12599)."""
+    """Re-write (without re-reading) the pages whose placeholders are filled
+    from other pages, when what they are built from has changed."""
+    digest = _inputs_digest(env)
+    if getattr(env, "_inside_xnu_inputs", None) == digest:
+        return []
+    env._inside_xnu_inputs = digest  # pickled with the environment
     return sorted(_aggregate_pages(env, reread=False) & env.found_docs)
 
 

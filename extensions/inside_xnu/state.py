@@ -20,6 +20,7 @@ _PER_DOC = (
     "waivers",  # docname -> list of locations of deliberate unlinked mentions
     "generated",  # docname -> sorted list of generated-content kinds it holds
     "diagrams",  # docname -> number of diagrams
+    "index",  # docname -> index entries (type, value, target id, main)
 )
 
 
@@ -27,7 +28,7 @@ class InsideXnuDomain(Domain):
     name = "xnu"
     label = "Inside XNU"
     initial_data: dict[str, Any] = {table: {} for table in _PER_DOC}
-    data_version = 2
+    data_version = 3
 
     def clear_doc(self, docname: str) -> None:
         for table in _PER_DOC:
