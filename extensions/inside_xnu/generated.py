@@ -117,7 +117,7 @@ def _bullets(items: list[nodes.Node]) -> nodes.bullet_list:
     return bullets
 
 
-def _section(title: str, node_id: str, *children: nodes.Node) -> nodes.rubric | nodes.container:
+def _section(title: str, node_id: str, *children: nodes.Node) -> nodes.container:
     box = nodes.container(classes=["xnu-generated", f"xnu-{node_id}"])
     box += nodes.rubric(title, title)
     for child in children:
