@@ -244,18 +244,11 @@ def _used_in(app: Sphinx, fromdoc: str, doctree: nodes.Node) -> None:
     """Append 'Used in' back-references to every glossary entry in the tree."""
     env = app.env
     domain = get_domain(env)
-    index = domain.term_index()
     users: dict[str, dict[str, list[tuple[str, str]]]] = {}
-    for docname in sorted(domain.data["uses"]):
-        if docname not in domain.articles:
-            continue
-        for target, anchor, title in domain.data["uses"][docname]:
-            entry = index.get(target)
-            if entry is None:
-                continue
-            sections = users.setdefault(entry["primary"].lower(), {}).setdefault(docname, [])
-            if (anchor, title) not in sections:
-                sections.append((anchor, title))
+    for docname, entry, anchor, title in domain.article_term_uses():
+        sections = users.setdefault(entry["primary"].lower(), {}).setdefault(docname, [])
+        if (anchor, title) not in sections:
+            sections.append((anchor, title))
     for item in doctree.findall(nodes.definition_list_item):
         key = item.get("xnu_entry")
         if not key or item.get("xnu_used_in"):

@@ -13,14 +13,7 @@ logger = logging.getLogger(__name__)
 def summary(app: Sphinx) -> list[str]:
     domain = get_domain(app.env)
     entries = domain.all_entries()
-    index = domain.term_index()
-    used = {
-        index[target]["primary"].lower()
-        for docname, uses in domain.data["uses"].items()
-        if docname in domain.articles
-        for target, _anchor, _title in uses
-        if target in index
-    }
+    used = {entry["primary"].lower() for _doc, entry, _a, _t in domain.article_term_uses()}
     links = sum(len(uses) for uses in domain.data["uses"].values())
     waivers = [w for doc in sorted(domain.data["waivers"]) for w in domain.data["waivers"][doc]]
     unused = sorted(e["primary"] for e in entries if e["primary"].lower() not in used)

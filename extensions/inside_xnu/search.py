@@ -23,14 +23,9 @@ TABLE = "xnu-terms.js"
 def site_table(app: Sphinx) -> dict:
     env, builder = app.env, app.builder
     domain = get_domain(env)
-    index = domain.term_index()
     counts: dict[str, Counter] = {}
-    for docname, uses in domain.data["uses"].items():
-        if docname in domain.articles:
-            for target, _anchor, _title in uses:
-                entry = index.get(target)
-                if entry is not None:
-                    counts.setdefault(entry["primary"].lower(), Counter())[docname] += 1
+    for docname, entry, _anchor, _title in domain.article_term_uses():
+        counts.setdefault(entry["primary"].lower(), Counter())[docname] += 1
     subsystems = registry(env)
     terms = []
     for entry in sorted(domain.all_entries(), key=lambda e: e["primary"].lower()):

@@ -57,6 +57,16 @@ class InsideXnuDomain(Domain):
             for entry in self.data["entries"][docname]
         ]
 
+    def article_term_uses(self):
+        """(article docname, entry, section id, section title) for every term
+        link in an article that names a defined term, in docname order."""
+        index = self.term_index()
+        for docname in sorted(self.data["uses"]):
+            if docname in self.articles:
+                for target, anchor, title in self.data["uses"][docname]:
+                    if target in index:
+                        yield docname, index[target], anchor, title
+
     def term_index(self) -> dict[str, dict[str, Any]]:
         """Lower-cased term or alias -> the entry that defines it."""
         return {
