@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from sitebuild import BUILD, REPO, article_sources, built, front_matter, seed_articles, title
@@ -51,12 +52,28 @@ def test_mach_ports_article_exists():
     assert page.h1.get_text().startswith("Mach ports: how every macOS process")
 
 
-def test_every_term_reference_resolves():
+def test_every_term_link_lands_on_a_glossary_entry():
+    entries = {dt["id"] for dt in soup("glossary.html").select("dl.glossary > dt[id]")}
+    links = 0
     for path in sorted(built("html").rglob("*.html")):
         page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
-        for span in page.select("span.std-term"):
-            link = span.find_parent("a")
-            assert link is not None and "#term-" in link["href"], f"{path}: {span}"
+        assert not page.select("span.std-term"), f"{path}: a term reference did not resolve"
+        for link in page.select('a[href*="#term-"]:not(.headerlink)'):
+            target = urljoin(path.relative_to(built("html")).as_posix(), link["href"])
+            page_name, _, anchor = target.partition("#")
+            assert page_name == "glossary.html" and anchor in entries, f"{path}: {link}"
+            links += 1
+    assert links > 3000
+
+
+def test_pages_load_copy_button_scripts_only_with_code_and_never_clipboard_js():
+    article = soup("articles", "mach-ports.html")
+    scripts = [s["src"].split("?")[0] for s in article.select("script[src]")]
+    assert "../_static/copybutton.js" in scripts and "../_static/xnu-clipboard.js" in scripts
+    for page in (article, soup("glossary.html"), soup("index.html")):
+        assert not any("clipboard.min.js" in s.get("src", "") for s in page.select("script"))
+    glossary = [s["src"] for s in soup("glossary.html").select("script[src]")]
+    assert not any("copybutton" in s for s in glossary)
 
 
 def test_no_glossary_entry_is_empty():

@@ -15,10 +15,12 @@ from . import (
     a11y,
     articles,
     assets,
+    compact,
     diagrams,
     failures,
     generated,
     mentions,
+    optimize,
     report,
     reproducible,
     search,
@@ -42,7 +44,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
     for module in (subsystems, articles, terms, mentions, generated, toc, search, diagrams,
-                   searchindex, reproducible, assets, a11y, sitemap, report, failures):
+                   searchindex, reproducible, assets, compact, optimize, a11y, sitemap, report, failures):
         module.setup(app)
     app.connect("builder-inited", _add_static)
     app.add_css_file("inside-xnu.css")

@@ -105,8 +105,9 @@ class SubsystemPage(GeneratedDirective):
 
 def _ref(builder: Builder, fromdoc: str, todoc: str, anchor: str, text: str,
          classes: list[str] | None = None) -> nodes.reference:
-    child = nodes.inline(text, text, classes=classes or [])
-    return make_refnode(builder, fromdoc, todoc, anchor, child, text)
+    # No title attribute (it would repeat the text) and no <span> unless styled.
+    child = nodes.inline(text, text, classes=classes) if classes else nodes.Text(text)
+    return make_refnode(builder, fromdoc, todoc, anchor, child)
 
 
 def _bullets(items: list[nodes.Node]) -> nodes.bullet_list:
@@ -240,6 +241,11 @@ def _glossary_index(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
     return [box]
 
 
+def short_title(title: str) -> str:
+    """An article's name in lists: its title up to the colon ("Mach ports")."""
+    return title.split(": ", 1)[0]
+
+
 def _used_in(app: Sphinx, fromdoc: str, doctree: nodes.Node) -> None:
     """Append 'Used in' back-references to every glossary entry in the tree."""
     env = app.env
@@ -263,8 +269,8 @@ def _used_in(app: Sphinx, fromdoc: str, doctree: nodes.Node) -> None:
         for number, (docname, sections) in enumerate(ordered):
             if number:
                 para += nodes.Text("; ")
-            para += _ref(app.builder, fromdoc, docname, "", domain.articles[docname]["title"])
             top = domain.articles[docname]["title"]
+            para += _ref(app.builder, fromdoc, docname, "", short_title(top))
             links = [(a, t) for a, t in sections if a and t and t != top]
             if links:
                 para += nodes.Text(" (")

@@ -126,10 +126,9 @@
     hideTimer = setTimeout(hide, HIDE_DELAY);
   };
 
-  const termLink = (target) => {
-    const link = target instanceof Element ? target.closest("a.reference.internal") : null;
-    return link && link.querySelector(":scope > span.std-term") ? link : null;
-  };
+  // Sphinx names every glossary anchor "term-…"; the pilcrow permalinks are not terms.
+  const TERM_LINK = 'a[href*="#term-"]:not(.headerlink)';
+  const termLink = (target) => (target instanceof Element ? target.closest(TERM_LINK) : null);
 
   // Delegated listeners: links added after load get previews too.
   const init = () => {

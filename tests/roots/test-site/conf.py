@@ -9,3 +9,4 @@ inside_xnu_subsystems = [
     {"key": "bsd", "title": "BSD", "description": "Processes and signals."},
 ]
 myst_enable_extensions = ["colon_fence"]
+inside_xnu_optimize_assets = False  # tested on the real site (test_site_optimize.py)
