@@ -1,7 +1,10 @@
-"""Per-page assets: pages without design components do not load sphinx-design.
+"""Per-page assets: a page loads only the CSS and JS its content uses.
 
-sphinx-design adds its stylesheet (55 KB) and tab script to every page; on
-this site only the landing page's card grid uses them.
+* sphinx-design's stylesheet (55 KB) and tab script go only to pages with
+  design components (on this site, the landing page's card grid).
+* sphinx-copybutton's files go only to pages with code blocks, and its 9 KB
+  ClipboardJS is replaced by ``xnu-clipboard.js``, a few lines over the
+  browser's own clipboard API.
 """
 
 from __future__ import annotations
@@ -10,24 +13,35 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 DESIGN_ASSETS = ("sphinx-design.", "design-tabs.js")
+COPY_ASSETS = ("copybutton.js", "copybutton.css", "xnu-clipboard.js")
+REPLACED = ("clipboard.min.js",)
 
 
 def _uses_design(doctree: nodes.document) -> bool:
     return any(node.get("design_component") for node in doctree.findall(nodes.Element))
 
 
-def _is_design_asset(asset) -> bool:
-    name = str(getattr(asset, "filename", asset))
-    return any(marker in name for marker in DESIGN_ASSETS)
+def _has_code(doctree: nodes.document) -> bool:
+    return any(True for _ in doctree.findall(nodes.literal_block))
+
+
+def _name(asset) -> str:
+    return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1]
 
 
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if doctree is None or _uses_design(doctree) or pagename == app.config.root_doc:
-        return
+    # Pages without a doctree (search, the index, 404) have neither.
+    unwanted = set(REPLACED)
+    if pagename != app.config.root_doc and (doctree is None or not _uses_design(doctree)):
+        unwanted.update(DESIGN_ASSETS)
+    if doctree is None or not _has_code(doctree):
+        unwanted.update(COPY_ASSETS)
     for key in ("css_files", "script_files"):
         if key in context:
-            context[key] = [a for a in context[key] if not _is_design_asset(a)]
+            context[key] = [a for a in context[key]
+                            if not any(_name(a).startswith(u) for u in unwanted)]
 
 
 def setup(app: Sphinx) -> None:
+    app.add_js_file("xnu-clipboard.js")
     app.connect("html-page-context", _on_page_context, priority=900)

@@ -27,6 +27,7 @@ from sphinxcontrib.mermaid import Mermaid
 logger = logging.getLogger(__name__)
 
 RENDERER = Path(__file__).with_name("render_mermaid.mjs")
+TOOLCHAIN_PACKAGES = ("@mermaid-js/mermaid-cli", "mermaid", "puppeteer", "svgo")
 # (format, theme, output condition, classes) for every variant of a diagram.
 VARIANTS = (
     ("svg", "default", "format_html and not builder_epub", ["only-light"]),
@@ -48,9 +49,17 @@ class Renderer:
         self._pid = 0
         self.cache_dir: Path | None = None
         self.node_root: Path | None = None
+        self.toolchain = ""
 
     def configure(self, cache_dir: Path, node_root: Path) -> None:
         self.cache_dir, self.node_root = cache_dir, node_root
+        # The cache key covers what else decides the output: this renderer
+        # script and the locked versions of the packages it renders with.
+        lock = node_root / "package-lock.json"
+        packages = json.loads(lock.read_text("utf-8")).get("packages", {}) if lock.exists() else {}
+        versions = [f"{name}@{packages.get('node_modules/' + name, {}).get('version')}"
+                    for name in TOOLCHAIN_PACKAGES]
+        self.toolchain = hashlib.sha256(RENDERER.read_bytes() + " ".join(versions).encode()).hexdigest()
 
     def _start(self) -> subprocess.Popen:
         if self._process is None or self._pid != os.getpid() or self._process.poll() is not None:
@@ -67,7 +76,8 @@ class Renderer:
         return self._process
 
     def render(self, code: str, fmt: str, theme: str) -> Path:
-        digest = hashlib.sha256(f"{fmt}\0{theme}\0{code}".encode()).hexdigest()[:20]
+        key = f"{self.toolchain}\0{fmt}\0{theme}\0{code}"
+        digest = hashlib.sha256(key.encode()).hexdigest()[:20]
         out = self.cache_dir / f"diagram-{digest}-{theme}.{fmt}"
         if out.exists():
             return out
@@ -153,13 +163,16 @@ def _on_config_inited(app: Sphinx, config) -> None:
     config.mermaid_output_format = "svg"
 
 
-def _on_builder_inited(app: Sphinx) -> None:
+def node_root(app: Sphinx) -> Path:
+    """Where node_modules lives: by default, the repository of this extension."""
     configured = app.config.inside_xnu_node_root
-    # By default mermaid-cli comes from the repository this extension lives in.
-    root = Path(configured) if configured else Path(__file__).resolve().parents[2]
+    return Path(configured) if configured else Path(__file__).resolve().parents[2]
+
+
+def _on_builder_inited(app: Sphinx) -> None:
     cache = app.config.inside_xnu_diagram_cache
     renderer.configure(Path(cache) if cache else Path(app.doctreedir).parent / "diagram-cache",
-                       root)
+                       node_root(app))
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -1,0 +1,79 @@
+"""Smaller stylesheets and scripts for the HTML site (issue #10's page budget).
+
+After the build, one node process (``optimize_assets.mjs``) purges CSS rules
+that match nothing in any page or script of the site and minifies every
+stylesheet and script that is not minified already. Sphinx copies pristine
+static files before it writes pages, so every build starts from the originals
+and the ``?v=`` checksums in pages stay stable.
+
+``inside_xnu_optimize_assets = False`` turns this off (the test suite's
+pixel-comparison test serves the originals to prove the look is unchanged).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from .diagrams import node_root
+
+logger = logging.getLogger(__name__)
+
+SCRIPT = Path(__file__).with_name("optimize_assets.mjs")
+BUILDERS = ("html", "dirhtml")
+# The search index is data that searchtools.js loads; it is not worth a pass.
+SKIP_SCRIPTS = ("searchindex.js",)
+# Scripts that hold words but never name a class: the search index, stop
+# words and stemmers, the glossary table. As purge content they would only
+# keep rules alive by accident.
+DATA_SCRIPTS = ("searchindex.js", "language_data.js", "xnu-terms.js")
+SCRIPT_SRC = re.compile(r'<script[^>]* src="([^"?]+)')
+
+
+def _loaded_scripts(outdir: Path, pages: list[Path]) -> list[Path]:
+    """Scripts some page loads, except data."""
+    found = set()
+    for page in pages:
+        for src in SCRIPT_SRC.findall(page.read_text("utf-8")):
+            path = (page.parent / src).resolve()
+            if path.name not in DATA_SCRIPTS and not path.name.endswith("stemmer.js"):
+                found.add(path)
+    return sorted(p for p in found if p.is_file() and outdir.resolve() in p.parents)
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in BUILDERS:
+        return
+    if not app.config.inside_xnu_optimize_assets:
+        return
+    root = node_root(app)
+    if not (root / "node_modules" / "purgecss").is_dir():
+        raise ExtensionError(f"purgecss is not installed under {root}: run 'make node-deps'")
+    outdir = Path(app.outdir)
+    static = outdir / "_static"
+    css = sorted(static.rglob("*.css"))
+    js = sorted(p for p in static.rglob("*.js") if p.name not in SKIP_SCRIPTS)
+    pages = sorted(outdir.rglob("*.html"))
+    content = pages + _loaded_scripts(outdir, pages)
+    job = {"root": str(root), "css": [str(p) for p in css], "js": [str(p) for p in js],
+           "content": [str(p) for p in content]}
+    result = subprocess.run(["node", str(SCRIPT), json.dumps(job)], cwd=root,
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ExtensionError(f"optimizing assets failed: {result.stderr.strip()}")
+    sizes = json.loads(result.stdout)
+    before = sum(b for b, _ in sizes.values())
+    after = sum(a for _, a in sizes.values())
+    logger.info("inside-xnu: CSS and JS %d KB -> %d KB", before // 1024, after // 1024)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("inside_xnu_optimize_assets", True, "html", types=[bool])
+    # Last: after furo and compact.py have rewritten pygments.css.
+    app.connect("build-finished", _on_build_finished, priority=900)
