@@ -139,3 +139,37 @@ def test_screenshots_for_review(browser, site_url):
     page.locator("#xnu-preview").wait_for(state="visible")
     page.screenshot(path=str(folder / "article-preview.png"))
     context.close()
+
+
+def test_copy_button_copies_the_code_block(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + ARTICLE)
+    block = page.locator("div.highlight").first
+    block.hover()
+    button = block.locator("button.copybtn")
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == block.locator("pre").inner_text().rstrip("\n")
+    assert button.get_attribute("data-tooltip") == "Copied!"
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_article_prints_without_site_chrome_and_with_light_diagrams(browser, site_url, scheme):
+    context, page, _ = open_page(browser, site_url + ARTICLE, scheme=scheme)
+    page.emulate_media(media="print")
+    page.locator(TERM_LINK).nth(2).focus()  # a preview open when printing stays off paper
+    page.wait_for_timeout(400)
+    painted = page.evaluate("""() => ['.sidebar-drawer', '.toc-drawer', '.mobile-header',
+        '.skip-to-content', '.back-to-top', '.related-pages', 'button.copybtn', '#xnu-preview']
+        .flatMap(s => Array.from(document.querySelectorAll(s)).map(e => [s, e]))
+        .filter(([s, e]) => getComputedStyle(e).display !== 'none' && e.getClientRects().length)
+        .map(([s]) => s)""")
+    assert painted == []
+    figure = page.locator("figure.xnu-diagram").first
+    assert figure.locator("img.only-light").is_visible()
+    assert not figure.locator("img.only-dark").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 10
+    context.close()
