@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 BROKEN = """# Diagrams
 
@@ -69,3 +73,37 @@ def test_caption_and_alt_are_required(diagram_site):
     text = BROKEN.replace(":caption: Broken\n", "").replace(":alt: A broken diagram.\n", "")
     app = diagram_site({"index.md": text})
     assert "index.md:5: WARNING: diagram needs :caption: and :alt:" in app.warnings
+
+
+SUBGRAPH = """# Diagrams
+
+```{mermaid}
+:caption: Two boxes in a cluster
+:alt: Flowchart: a cluster named space holds an entry pointing at a port.
+
+flowchart LR
+    subgraph space [IPC space]
+        E[entry]
+    end
+    E --> P[ipc_port]
+```
+
+```{toctree}
+:hidden:
+subsystems/mach
+```
+"""
+
+
+def test_optimized_svg_keeps_the_shapes_its_styles_select(diagram_site):
+    """svgo must not turn mermaid's <rect>s into <path>s: mermaid colours
+    clusters and nodes through selectors such as ``.cluster rect``."""
+    app = diagram_site({"index.md": SUBGRAPH})
+    assert app.warnings == ""
+    for svg in (app.outdir / "_images").glob("*.svg"):
+        text = svg.read_text()
+        assert ".cluster rect" in text
+        root = ElementTree.fromstring(text)
+        clusters = [g for g in root.iter(f"{SVG}g") if g.get("class", "").split()[:1] == ["cluster"]]
+        assert clusters and all(g.find(f"{SVG}rect") is not None for g in clusters)
+        assert ">entry<" in text and ">ipc_port<" in text  # labels survive
