@@ -123,7 +123,6 @@ inside_xnu_subsystems = [
     },
 ]
 inside_xnu_articles = "articles/*"
-inside_xnu_glossary = "glossary"
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"

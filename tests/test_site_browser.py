@@ -173,3 +173,14 @@ def test_article_prints_without_site_chrome_and_with_light_diagrams(browser, sit
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 10
     context.close()
+
+
+def test_preview_fetches_only_the_terms_small_fragment(browser, site_url):
+    context, page, requests = open_page(browser, site_url + ARTICLE)
+    before = len(requests)
+    with page.expect_response(lambda r: "/_static/xnu-previews/" in r.url) as response:
+        page.locator(TERM_LINK).nth(2).hover()
+    page.locator("#xnu-preview").wait_for(state="visible")
+    assert len(response.value.body()) < 4_000
+    assert not any("glossary.html" in url for url in requests[before:])
+    context.close()

@@ -21,6 +21,7 @@ from . import (
     generated,
     mentions,
     optimize,
+    previews,
     report,
     reproducible,
     search,
@@ -43,7 +44,7 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
-    for module in (subsystems, articles, terms, mentions, generated, toc, search, diagrams,
+    for module in (subsystems, articles, terms, mentions, generated, toc, search, previews, diagrams,
                    searchindex, reproducible, assets, compact, optimize, a11y, sitemap, report, failures):
         module.setup(app)
     app.connect("builder-inited", _add_static)

@@ -3,7 +3,7 @@
 ``_static/xnu-terms.js`` carries every glossary entry (terms, aliases,
 summary, URL, the article that uses it most) and every subsystem. The search
 page uses it to show a "Glossary" box above the results and to rank the
-explaining article and subsystem pages first; the hover previews reuse it.
+explaining article and subsystem pages first.
 """
 
 from __future__ import annotations
@@ -65,8 +65,6 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
     if pagename == "search":
         app.add_js_file(TABLE)
         app.add_js_file("xnu-search.js")
-    elif doctree is not None:
-        app.add_js_file("xnu-previews.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:

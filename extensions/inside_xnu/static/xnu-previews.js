@@ -1,12 +1,13 @@
 /* Inside XNU hover previews: hovering, focusing or tapping a glossary-term
  * link shows the term's full definition (with working links) in a popover.
- * The glossary page is fetched once, on first use, from this same site. */
+ * Each term's definition is a small fragment of this same site,
+ * _static/xnu-previews/<anchor>.html, fetched once on first use. */
 "use strict";
 
 (() => {
   const SHOW_DELAY = 250;
   const HIDE_DELAY = 300;
-  const pages = new Map(); // glossary URL -> Promise<Document>
+  const pages = new Map(); // fragment URL -> Promise<Document>
   let popover = null;
   let current = null;
   let showTimer = 0;
@@ -70,13 +71,16 @@
     popover.style.top = window.scrollY + top + "px";
   };
 
+  const fragmentURL = (id) => new URL(
+    `${document.documentElement.dataset.content_root || ""}_static/xnu-previews/${encodeURIComponent(id)}.html`,
+    window.location.href).href;
+
   const show = async (link) => {
-    const url = new URL(link.href, window.location.href);
-    const id = decodeURIComponent(url.hash.slice(1));
-    url.hash = "";
+    const id = decodeURIComponent(new URL(link.href, window.location.href).hash.slice(1));
+    const source = fragmentURL(id);
     let doc;
     try {
-      doc = await load(url.href);
+      doc = await load(source);
     } catch (error) {
       return; // offline or file:// — the link itself still works
     }
@@ -90,8 +94,7 @@
     title.textContent = entry.title.firstChild ? entry.title.firstChild.textContent.trim() : id;
     heading.appendChild(title);
     const body = entry.definition.cloneNode(true);
-    body.querySelectorAll(".xnu-used-in, a.headerlink").forEach((n) => n.remove());
-    absolutise(body, url.href);
+    absolutise(body, source);
     const content = document.createElement("div");
     content.className = "xnu-preview-body";
     content.append(...body.childNodes);
