@@ -1,8 +1,11 @@
 """Reader-side budget: page weights, Lighthouse scores, search latency.
 
 Serves build/html on 127.0.0.1 and measures, with the system Chromium:
-  * the bytes an article page loads (HTML + CSS + JS + images, no fonts);
-  * Lighthouse mobile scores (Performance, Accessibility, Best Practices, SEO);
+  * the bytes each page loads (HTML + CSS + JS + images, uncompressed, no
+    fonts; 1 KB = 1,024 bytes, as Lighthouse counts) for the landing page and
+    every article, against the 200 KB budget of issue #10;
+  * Lighthouse mobile scores (Performance, Accessibility, Best Practices,
+    SEO; median of three runs) for the landing page and the heaviest article;
   * time from submitting a term query to the first result painted.
 Prints a table and writes bench/results/reader.json. Asserts nothing.
 Usage: .venv/bin/python bench/reader.py   (after `make html`)
@@ -23,7 +26,10 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from browser import chromium, serve  # noqa: E402
 
-PAGES = ["index.html", "articles/mach-ports.html", "articles/virtual-memory.html"]
+PAGES = ["index.html"] + sorted(
+    f"articles/{p.name}" for p in (REPO / "build" / "html" / "articles").glob("*.html"))
+BUDGET_KB = 200
+LIGHTHOUSE_RUNS = 3
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 FONT_TYPES = ("font",)
 
@@ -92,12 +98,16 @@ def main() -> None:
         for path in PAGES:
             results["pages"][path] = page_weight(browser, base + path)
         results["search_ms"] = round(search_latency(browser, base), 1)
-        for path in PAGES[:2]:
-            results["lighthouse"][path] = lighthouse(base + path)
-    print(f"{'page':<34}{'KB loaded':>10}{'requests':>10}{'diagram JS':>12}")
+        articles = [p for p in PAGES if p.startswith("articles/")]
+        heaviest = max(articles, key=lambda p: results["pages"][p]["bytes"])
+        for path in ("index.html", heaviest):
+            runs = [lighthouse(base + path) for _ in range(LIGHTHOUSE_RUNS)]
+            results["lighthouse"][path] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    print(f"{'page':<40}{'KB loaded':>10}{'requests':>10}{'diagram JS':>12}{'budget':>8}")
     for path, weight in results["pages"].items():
-        print(f"{path:<34}{weight['bytes'] / 1024:>10.1f}{weight['requests']:>10}"
-              f"{'yes' if weight['diagram_js'] else 'no':>12}")
+        kb = weight["bytes"] / 1024
+        print(f"{path:<40}{kb:>10.1f}{weight['requests']:>10}"
+              f"{'yes' if weight['diagram_js'] else 'no':>12}{'ok' if kb <= BUDGET_KB else 'OVER':>8}")
     print()
     for path, scores in results["lighthouse"].items():
         print(f"Lighthouse mobile {path}: " + ", ".join(f"{k} {v}" for k, v in scores.items()))
