@@ -19,6 +19,10 @@ kern_return_t kr = mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &name);
 if (kr != KERN_SUCCESS)
     return kr;
 ```
+
+```{code-block} python
+print("two blocks, two languages")
+```
 """
 
 
@@ -53,4 +57,5 @@ def test_pygments_css_keeps_only_used_token_classes(site):
     css = (app.outdir / "_static" / "pygments.css").read_text()
     assert ".highlight .k {" in css  # "if" and "return"
     assert ".highlight .gp {" not in css  # no shell prompt anywhere on this site
+    assert ".highlight .nb {" in css  # print, a builtin, in the Python block
     assert ".highlight .hll {" in css  # emphasised lines are not token spans

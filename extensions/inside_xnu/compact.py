@@ -122,16 +122,18 @@ def _install(app: Sphinx) -> None:
 
 # -- pygments.css ---------------------------------------------------------------------
 
-_HIGHLIGHT_BLOCK = re.compile(r'<div class="highlight"><pre>(.*?)</pre>', re.S)
+# Highlighted blocks, and inline code with a language (``{code-c}`` roles).
+_HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(.*?)</pre>'
+                          r'|<code class="[^"]*\bhighlight\b[^"]*">(.*?)</code>', re.S)
 _SPAN_CLASS = re.compile(r'<span class="([^"]+)"')
-_TOKEN_RULE = re.compile(r'^(?P<prefix>.*\.highlight) \.(?P<cls>[\w-]+) \{')
+_TOKEN_RULE = re.compile(r'^.*\.highlight \.(?P<cls>[\w-]+) \{')
 
 
 def used_token_classes(outdir: Path) -> set[str]:
     used: set[str] = set()
     for page in outdir.rglob("*.html"):
-        for block in _HIGHLIGHT_BLOCK.findall(page.read_text("utf-8")):
-            for classes in _SPAN_CLASS.findall(block):
+        for block, inline in _HIGHLIGHTED.findall(page.read_text("utf-8")):
+            for classes in _SPAN_CLASS.findall(block or inline):
                 used.update(classes.split())
     return used
 
