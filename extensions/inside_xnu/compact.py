@@ -9,8 +9,9 @@ elements and classes that no style on this site uses. HTML builders only:
   Sphinx names every glossary anchor ``term-…``, so the stylesheet and the
   preview script select term links by ``a[href*="#term-"]``;
 * an inline literal is ``<code class="literal notranslate">`` (furo styles
-  ``code.literal``) without a ``<span class="pre">`` around every word (no
-  style on this site uses ``span.pre``);
+  ``code.literal``) without a ``<span class="pre">`` around every word; what
+  ``span.pre`` did in Sphinx's basic theme, ``hyphens: none``, is a
+  ``code.literal`` rule in ``inside-xnu.css``;
 * highlighted code emits no ``<span>`` for tokens that both the light and the
   dark Pygments style render as plain text (names, punctuation, whitespace).
 
