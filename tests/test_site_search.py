@@ -55,3 +55,18 @@ def test_subsystem_query_ranks_the_subsystem_page_in_the_top_three(
         page, site_url, query, page_name):
     _box, results = search(page, site_url, query)
     assert any(href.startswith(page_name) for href in results[:3]), results[:5]
+
+
+@pytest.mark.parametrize("query, term", [
+    ("copy on write", "copy-on-write"),  # hyphens do not matter
+    ("Copy-On-Write", "copy-on-write"),  # nor does case
+])
+def test_glossary_box_ignores_hyphens_and_case(page, site_url, query, term):
+    box, _results = search(page, site_url, query)
+    assert box.locator("dt a").first.inner_text() == term
+
+
+def test_glossary_results_name_their_entry(page, site_url):
+    search(page, site_url, "jetsam")
+    labels = page.locator('#search-results ul.search li > a[href*="#term-"]').all_inner_texts()
+    assert "Glossary > jetsam" in labels and "Glossary > jetsam band" in labels

@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from pygments.formatters import HtmlFormatter
 from pygments.style import Style
-from pygments.token import Text, _TokenType
+from pygments.token import Text
 from sphinx.application import Sphinx
 from sphinx.highlighting import PygmentsBridge
+
+if TYPE_CHECKING:
+    from pygments.token import _TokenType
 
 HTML_FORMATS = ("html",)
 _VISIBLE = ("color", "bgcolor", "bold", "italic", "underline", "border")

@@ -1,10 +1,13 @@
-/* Inside XNU search page: a "Glossary" box above Sphinx's results, and a
- * scorer that ranks the matching glossary entry, the article that explains
- * it and the matching subsystem page first. Data: window.XNU_TERMS. */
+/* Inside XNU search page: a "Glossary" box above Sphinx's results, a scorer
+ * that ranks the matching glossary entry, the article that explains it and
+ * the matching subsystem page first, and result labels that name the
+ * glossary entry they lead to. Data: window.XNU_TERMS. */
 "use strict";
 
 const XnuSearch = {
-  normalise: (text) => text.toLowerCase().replace(/\s+/g, " ").trim(),
+  /* Case, hyphens and a trailing "()" do not matter: "copy on write" finds
+   * "copy-on-write", "mach_msg" finds "mach_msg()". */
+  normalise: (text) => text.toLowerCase().replace(/\(\)/g, "").replace(/[\s-]+/g, " ").trim(),
 
   /* A query matches a term or alias as written, or as its plural. */
   matchesTerm: (query, term) => {
@@ -84,10 +87,24 @@ var Scorer = {
   title: 15, partialTitle: 7, term: 5, partialTerm: 2,
 };
 
+/* Sphinx labels an index-entry result with its page title only, so every
+ * glossary hit read "Glossary"; add the entry's name, as Sphinx does for
+ * sections ("Page > Section"). */
+XnuSearch.nameGlossaryResults = (results) => {
+  const names = new Map((window.XNU_TERMS || { terms: [] }).terms.map((e) => [e.u.split("#")[1], e.t[0]]));
+  const label = () => results.querySelectorAll('li > a[href*="#term-"]:not([data-xnu-named])').forEach((a) => {
+    const name = names.get(decodeURIComponent(a.hash.slice(1)));
+    a.dataset.xnuNamed = "";
+    if (name && !a.textContent.includes(" > ")) a.textContent += " > " + name;
+  });
+  new MutationObserver(label).observe(results, { childList: true, subtree: true });
+};
+
 document.addEventListener("DOMContentLoaded", () => {
   const query = XnuSearch.query();
   const results = document.getElementById("search-results");
   if (!query || !results) return;
   const box = XnuSearch.box(query);
   if (box) results.parentNode.insertBefore(box, results);
+  XnuSearch.nameGlossaryResults(results);
 });
