@@ -10,8 +10,7 @@ PAGE = '<html><body><p class="intro">{text}</p><a href="#x">link</a></body></htm
 def key(tmp_path, page: str, css: str = "p{color:red}") -> str:
     (tmp_path / "_static").mkdir(exist_ok=True)
     (tmp_path / "_static" / "site.css").write_text(css)
-    (tmp_path / "page.html").write_text(page)
-    return fingerprint(tmp_path, [tmp_path / "_static" / "site.css"], [tmp_path / "page.html"], [])
+    return fingerprint(tmp_path, [tmp_path / "_static" / "site.css"], {tmp_path / "page.html": page}, [])
 
 
 def test_prose_edits_keep_the_key(tmp_path):

@@ -20,6 +20,7 @@ from . import (
     failures,
     generated,
     mentions,
+    node,
     optimize,
     previews,
     report,
@@ -44,7 +45,7 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
-    for module in (subsystems, articles, terms, mentions, generated, toc, search, previews, diagrams,
+    for module in (node, subsystems, articles, terms, mentions, generated, toc, search, previews, diagrams,
                    searchindex, reproducible, assets, compact, optimize, a11y, sitemap, report, failures):
         module.setup(app)
     app.connect("builder-inited", _add_static)

@@ -24,6 +24,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.mermaid import Mermaid
 
+from .node import locked_versions, node_root
+
 logger = logging.getLogger(__name__)
 
 RENDERER = Path(__file__).with_name("render_mermaid.mjs")
@@ -55,11 +57,8 @@ class Renderer:
         self.cache_dir, self.node_root = cache_dir, node_root
         # The cache key covers what else decides the output: this renderer
         # script and the locked versions of the packages it renders with.
-        lock = node_root / "package-lock.json"
-        packages = json.loads(lock.read_text("utf-8")).get("packages", {}) if lock.exists() else {}
-        versions = [f"{name}@{packages.get('node_modules/' + name, {}).get('version')}"
-                    for name in TOOLCHAIN_PACKAGES]
-        self.toolchain = hashlib.sha256(RENDERER.read_bytes() + " ".join(versions).encode()).hexdigest()
+        versions = locked_versions(node_root, TOOLCHAIN_PACKAGES)
+        self.toolchain = hashlib.sha256(RENDERER.read_bytes() + versions.encode()).hexdigest()
 
     def _start(self) -> subprocess.Popen:
         if self._process is None or self._pid != os.getpid() or self._process.poll() is not None:
@@ -163,12 +162,6 @@ def _on_config_inited(app: Sphinx, config) -> None:
     config.mermaid_output_format = "svg"
 
 
-def node_root(app: Sphinx) -> Path:
-    """Where node_modules lives: by default, the repository of this extension."""
-    configured = app.config.inside_xnu_node_root
-    return Path(configured) if configured else Path(__file__).resolve().parents[2]
-
-
 def _on_builder_inited(app: Sphinx) -> None:
     cache = app.config.inside_xnu_diagram_cache
     renderer.configure(Path(cache) if cache else Path(app.doctreedir).parent / "diagram-cache",
@@ -180,7 +173,6 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("inside_xnu_node_root", "", "")
     app.add_config_value("inside_xnu_diagram_cache", "", "")
     app.add_directive("mermaid", StaticMermaid, override=True)
     app.connect("config-inited", _on_config_inited)

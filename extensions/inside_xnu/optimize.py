@@ -6,10 +6,11 @@ stylesheet and script that is not minified already. Sphinx copies pristine
 static files before it writes pages, so every build starts from the originals
 and the ``?v=`` checksums in pages stay stable.
 
-The result depends only on those originals and on the markup vocabulary of
-the pages (tags, attributes, attribute values), not on their prose. Both are
-fingerprinted and the optimized files cached under the doctree directory, so
-an edit to an article's text reuses them instead of starting node again.
+The result depends only on those originals, the tool versions, and the markup
+vocabulary of the pages (tags, attributes, attribute values), not on their
+prose. All are fingerprinted and the optimized files cached under the
+doctree directory, so an edit to an article's text reuses them instead of
+starting node again.
 
 ``inside_xnu_optimize_assets = False`` turns this off (tests/test_site_optimize.py
 builds the site both ways and compares every computed style).
@@ -28,11 +29,12 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from .diagrams import node_root
+from .node import locked_versions, node_root
 
 logger = logging.getLogger(__name__)
 
 SCRIPT = Path(__file__).with_name("optimize_assets.mjs")
+TOOLS = ("purgecss", "purgecss-from-html", "esbuild")
 BUILDERS = ("html", "dirhtml")
 # The search index is data that searchtools.js loads; it is not worth a pass.
 SKIP_SCRIPTS = ("searchindex.js",)
@@ -45,27 +47,28 @@ TAG = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
 ATTRIBUTE = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
 
 
-def _loaded_scripts(outdir: Path, pages: list[Path]) -> list[Path]:
+def _loaded_scripts(outdir: Path, pages: dict[Path, str]) -> list[Path]:
     """Scripts some page loads, except data."""
     found = set()
-    for page in pages:
-        for src in SCRIPT_SRC.findall(page.read_text("utf-8")):
+    for page, html in pages.items():
+        for src in SCRIPT_SRC.findall(html):
             path = (page.parent / src).resolve()
             if path.name not in DATA_SCRIPTS and not path.name.endswith("stemmer.js"):
                 found.add(path)
     return sorted(p for p in found if p.is_file() and outdir.resolve() in p.parents)
 
 
-def fingerprint(outdir: Path, assets: list[Path], pages: list[Path], scripts: list[Path]) -> str:
-    """What the optimized files depend on: every asset's bytes, every loaded
-    script's bytes, and the set of tags, attribute names and attribute words
-    in the pages."""
-    digest = hashlib.sha256(SCRIPT.read_bytes())
+def fingerprint(outdir: Path, assets: list[Path], pages: dict[Path, str], scripts: list[Path],
+                tools: str = "") -> str:
+    """What the optimized files depend on: the tools, every asset's bytes,
+    every loaded script's bytes, and the set of tags, attribute names and
+    attribute words in the pages."""
+    digest = hashlib.sha256(SCRIPT.read_bytes() + tools.encode())
     for path in sorted(set(assets) | set(scripts)):
         digest.update(path.relative_to(outdir).as_posix().encode() + b"\0" + path.read_bytes())
     vocabulary: set[str] = set()
-    for page in pages:
-        for tag, attributes in TAG.findall(page.read_text("utf-8")):
+    for html in pages.values():
+        for tag, attributes in TAG.findall(html):
             vocabulary.add(tag.lower())
             for name, value in ATTRIBUTE.findall(attributes):
                 vocabulary.add("@" + name)
@@ -98,14 +101,14 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     static = outdir / "_static"
     css = sorted(static.rglob("*.css"))
     js = sorted(p for p in static.rglob("*.js") if p.name not in SKIP_SCRIPTS)
-    pages = sorted(outdir.rglob("*.html"))
+    pages = {page: page.read_text("utf-8") for page in sorted(outdir.rglob("*.html"))}
     scripts = _loaded_scripts(outdir, pages)
 
-    key = fingerprint(outdir, css + js, pages, scripts)
+    key = fingerprint(outdir, css + js, pages, scripts, locked_versions(root, TOOLS))
     caches = Path(app.doctreedir) / "optimized-assets"
     cache = caches / key
     if not cache.is_dir():
-        _optimize(root, css, js, pages + scripts)
+        _optimize(root, css, js, [*pages, *scripts])
         shutil.rmtree(caches, ignore_errors=True)  # only the latest is worth keeping
         for path in css + js:
             target = cache / path.relative_to(outdir)
