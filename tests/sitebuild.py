@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,21 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "source"
 BUILD = REPO / "build"
 SEED = REPO / "tests" / "data" / "landing-seed.txt"
+DIAGRAM_CACHE = BUILD / "doctrees" / "diagram-cache"
+
+
+def sphinx_build(source: Path, target: Path, builder: str, *options: str) -> Path:
+    """Build ``source`` into ``target/builder`` as the Makefile does (-W -n),
+    sharing the diagram cache; fail with Sphinx's output if it does not pass."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "-n", "--keep-going", "-q",
+         "-d", str(target / ".doctrees"), "-D", f"inside_xnu_diagram_cache={DIAGRAM_CACHE}",
+         *options, str(source), str(target / builder)],
+        capture_output=True, text=True, env=env, cwd=source.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    return target / builder
 
 
 def built(*parts: str) -> Path:

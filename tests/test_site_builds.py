@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import filecmp
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from sitebuild import BUILD, REPO
-
-CACHE = BUILD / "doctrees" / "diagram-cache"
+from sitebuild import REPO, sphinx_build
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +20,7 @@ def workspace(tmp_path_factory) -> Path:
 
 
 def build(workspace: Path, builder: str, out: str, *options: str) -> Path:
-    target = workspace / out
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "-n", "--keep-going", "-q",
-         "-d", str(target / ".doctrees"), "-D", f"inside_xnu_diagram_cache={CACHE}", *options,
-         str(workspace / "source"), str(target / builder)],
-        capture_output=True, text=True, env=env, cwd=workspace,
-    )
-    assert result.returncode == 0, result.stderr
-    return target / builder
+    return sphinx_build(workspace / "source", workspace / out, builder, *options)
 
 
 def differences(left: Path, right: Path) -> list[str]:

@@ -9,16 +9,12 @@ and dark mode, wide and narrow, and with a term preview open.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from browser import serve
-from sitebuild import BUILD, REPO, built
+from sitebuild import REPO, built, sphinx_build
 
-CACHE = BUILD / "doctrees" / "diagram-cache"
 PAGES = ["index.html", "articles/mach-ports.html", "subsystems/mach.html",
          "search.html?q=task", "404.html"]
 MODES = [(1280, "light"), (1280, "dark"), (375, "light")]
@@ -53,15 +49,7 @@ STYLE_OF = """([index, pseudo]) => {
 @pytest.fixture(scope="module")
 def original(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("unoptimized")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764028800"}
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "--keep-going", "-q",
-         "-d", str(out / ".doctrees"), "-D", f"inside_xnu_diagram_cache={CACHE}",
-         "-D", "inside_xnu_optimize_assets=0", str(REPO / "source"), str(out / "html")],
-        capture_output=True, text=True, env=env, cwd=REPO,
-    )
-    assert result.returncode == 0, result.stderr
-    return out / "html"
+    return sphinx_build(REPO / "source", out, "html", "-D", "inside_xnu_optimize_assets=0")
 
 
 def styles(browser, url: str, width: int, scheme: str, preview: bool = False):
