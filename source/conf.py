@@ -21,7 +21,6 @@ xnu_tag = "xnu-11417.121.6"
 extensions = [
     "myst_parser",
     "sphinx_design",
-    "sphinx.ext.extlinks",
     "sphinxcontrib.mermaid",
     "sphinx_copybutton",
     "sphinxext.opengraph",
@@ -35,16 +34,15 @@ extensions = [
 html_baseurl = "https://inside-xnu.readthedocs.io/en/latest/"
 
 root_doc = "index"
-exclude_patterns = ["_glossary", "_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_glossary", "_data", "_build", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 
-extlinks = {
-    "xnu": (
-        f"https://github.com/apple-oss-distributions/xnu/blob/{xnu_tag}/%s",
-        "%s",
-    ),
-}
+# The source cross-reference: inline code naming an XNU symbol links to its
+# entry on the Kernel symbols page. The index is generated from the source at
+# xnu_tag (make xnu-index); names outside XNU are listed in userspace-apis.txt.
+inside_xnu_symbols = "_data/xnu-symbols.json"
+inside_xnu_userspace = "_data/userspace-apis.txt"
 
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3

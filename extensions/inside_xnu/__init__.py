@@ -28,9 +28,12 @@ from . import (
     search,
     searchindex,
     sitemap,
+    sourcelinks,
     subsystems,
+    symbolpage,
     terms,
     toc,
+    xref,
 )
 from .nodes import NODE_VISITORS, generated_content
 from .state import InsideXnuDomain
@@ -46,9 +49,10 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(InsideXnuDomain)
     app.add_node(generated_content, **NODE_VISITORS)
     for module in (node, subsystems, articles, terms, mentions, generated, toc, search, previews, diagrams,
+                   xref, sourcelinks, symbolpage,
                    searchindex, reproducible, assets, compact, optimize, a11y, sitemap, report, failures):
         module.setup(app)
     app.connect("builder-inited", _add_static)
     app.add_css_file("inside-xnu.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 3}
+            "env_version": 4}

@@ -7,7 +7,8 @@ elements and classes that no style on this site uses. HTML builders only:
 * a resolved term link ``<a class="reference internal" href="…"><span
   class="xref std std-term">x</span></a>`` is written ``<a href="…">x</a>``:
   Sphinx names every glossary anchor ``term-…``, so the stylesheet and the
-  preview script select term links by ``a[href*="#term-"]``;
+  preview script select term links by ``a[href*="#term-"]``; symbol links
+  and the Kernel symbols page's links (``xnu_bare``) are written the same way;
 * an inline literal is ``<code class="literal notranslate">`` (furo styles
   ``code.literal``) without a ``<span class="pre">`` around every word; what
   ``span.pre`` did in Sphinx's basic theme, ``hyphens: none``, is a
@@ -51,7 +52,7 @@ def _is_term_text(node: nodes.Node) -> bool:
 def _compact_translator(base: type) -> type:
     class CompactTranslator(base):
         def visit_reference(self, node: nodes.reference) -> None:
-            if len(node) == 1 and _is_term_text(node[0]):
+            if (len(node) == 1 and _is_term_text(node[0])) or node.get("xnu_bare"):
                 # refid: a link to a term on the same page (inside the glossary).
                 href = node["refuri"] if "refuri" in node else "#" + node["refid"]
                 self.body.append(f'<a href="{self.attval(href)}">')

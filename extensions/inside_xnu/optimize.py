@@ -80,7 +80,8 @@ def fingerprint(outdir: Path, assets: list[Path], pages: dict[Path, str], script
 def _optimize(root: Path, css: list[Path], js: list[Path], content: list[Path]) -> None:
     job = {"root": str(root), "css": [str(p) for p in css], "js": [str(p) for p in js],
            "content": [str(p) for p in content]}
-    result = subprocess.run(["node", str(SCRIPT), json.dumps(job)], cwd=root,
+    # On stdin: the page list outgrows the argument limit (ARG_MAX) of exec.
+    result = subprocess.run(["node", str(SCRIPT)], cwd=root, input=json.dumps(job),
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise ExtensionError(f"optimizing assets failed: {result.stderr.strip()}")

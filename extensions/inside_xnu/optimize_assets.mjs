@@ -7,14 +7,14 @@
 //     furo's theme switch sets <body data-theme> from a script, so selectors
 //     on data-theme are always kept.
 //   * esbuild minifies every stylesheet, and every script not already minified.
-// Input: one JSON object as argv[2]:
+// Input: one JSON object on stdin:
 //   {"root": "<node_modules parent>", "content": [files], "css": [files], "js": [files]}
 // Output: one JSON line {"<file>": [bytes before, bytes after], ...}.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const job = JSON.parse(process.argv[2]);
+const job = JSON.parse(fs.readFileSync(0, "utf8"));
 const require = createRequire(path.join(job.root, "package.json"));
 const { PurgeCSS } = await import(require.resolve("purgecss"));
 const purgeHtml = (await import(require.resolve("purgecss-from-html"))).default;

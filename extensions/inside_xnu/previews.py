@@ -11,7 +11,6 @@ written, so they always match the glossary.
 
 from __future__ import annotations
 
-import shutil
 from html import escape
 from pathlib import Path
 
@@ -61,9 +60,10 @@ def _write_fragments(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if app.builder.name not in BUILDERS or docname not in glossaries:
         return
     folder = Path(app.outdir) / "_static" / FOLDER
-    if glossaries == {docname}:  # the only glossary: a removed term leaves no file behind
-        shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
+    if glossaries == {docname}:  # the only glossary: a removed term leaves no file behind
+        for old in folder.glob("term-*.html"):
+            old.unlink()
     glossary = relative_uri(f"_static/{FOLDER}/x.html", app.builder.get_target_uri(docname))
     for item in doctree.findall(nodes.definition_list_item):
         if not item.get("xnu_entry"):

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx.domains import Domain
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.util.nodes import make_refnode
+
+from .symbols import KIND_LABELS, KINDS
 
 # Per-document tables. Each maps docname -> value produced while reading it.
 _PER_DOC = (
@@ -21,6 +25,7 @@ _PER_DOC = (
     "generated",  # docname -> sorted list of generated-content kinds it holds
     "diagrams",  # docname -> number of diagrams
     "index",  # docname -> index entries (type, value, target id, main)
+    "symbols",  # docname -> list of (symbol key, section id, section title)
 )
 
 
@@ -28,7 +33,9 @@ class InsideXnuDomain(Domain):
     name = "xnu"
     label = "Inside XNU"
     initial_data: dict[str, Any] = {table: {} for table in _PER_DOC}
-    data_version = 3
+    data_version = 4
+    # XNU symbols the guide mentions; search lists them as "kernel function" etc.
+    object_types = {kind: ObjType(f"kernel {KIND_LABELS.get(kind, kind)}", "sym") for kind in KINDS}
 
     def clear_doc(self, docname: str) -> None:
         for table in _PER_DOC:
@@ -42,6 +49,43 @@ class InsideXnuDomain(Domain):
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []
+
+    # -- XNU symbols: references, search objects ------------------------------
+
+    def symbol_page(self) -> str | None:
+        """The document holding the Kernel symbols listing, if any."""
+        pages = [doc for doc, kinds in self.data["generated"].items() if "symbols" in kinds]
+        return min(pages) if pages else None
+
+    def mentioned_symbols(self):
+        """Index entries of every symbol some document links, sorted by key."""
+        from .xref import symbol_index
+
+        index = symbol_index(self.env)
+        keys = {key for uses in self.data["symbols"].values() for key, _, _ in uses}
+        return [index.symbols[key] for key in sorted(keys) if index and key in index.symbols]
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        from .xref import symbol_index
+
+        index = symbol_index(env)
+        symbol = index.symbols.get(target) if typ == "sym" and index else None
+        if symbol is None:
+            return None
+        page = self.symbol_page()
+        if page is None:  # no listing in this project: straight to the source line
+            return nodes.reference("", "", contnode, internal=False,
+                                   refuri=symbol.url(env.config.xnu_tag), xnu_bare=True)
+        ref = make_refnode(builder, fromdocname, page, symbol.anchor, contnode)
+        ref["xnu_bare"] = True
+        return ref
+
+    def get_objects(self):
+        page = self.symbol_page()
+        if page is None:
+            return
+        for symbol in self.mentioned_symbols():
+            yield symbol.key, symbol.display, symbol.kind, page, symbol.anchor, 1
 
     # -- read-only views used by the other modules -------------------------
 

@@ -1,7 +1,9 @@
 /* Inside XNU hover previews: hovering, focusing or tapping a glossary-term
  * link shows the term's full definition (with working links) in a popover.
- * Each term's definition is a small fragment of this same site,
- * _static/xnu-previews/<anchor>.html, fetched once on first use. */
+ * Kernel symbol links (to "Kernel symbols", #sym-…) show the symbol's kind,
+ * declaration and definition line the same way. Each entry is a small
+ * fragment of this same site, _static/xnu-previews/<anchor>.html, fetched
+ * once on first use. */
 "use strict";
 
 (() => {
@@ -93,6 +95,13 @@
     title.href = link.href;
     title.textContent = entry.title.firstChild ? entry.title.firstChild.textContent.trim() : id;
     heading.appendChild(title);
+    if (id.startsWith("sym-")) { // a kernel symbol: code name, then its kind
+      title.replaceChildren(entry.title.firstChild.cloneNode(true));
+      const kind = document.createElement("span");
+      kind.className = "xnu-preview-kind";
+      kind.textContent = entry.title.lastChild.textContent;
+      heading.appendChild(kind);
+    }
     const body = entry.definition.cloneNode(true);
     absolutise(body, source);
     const content = document.createElement("div");
@@ -102,7 +111,7 @@
     more.className = "xnu-preview-more";
     const open = document.createElement("a");
     open.href = link.href;
-    open.textContent = "Open in the glossary →";
+    open.textContent = id.startsWith("sym-") ? "Every mention in Kernel symbols →" : "Open in the glossary →";
     more.appendChild(open);
     box.replaceChildren(heading, content, more);
     box.hidden = false;
@@ -129,8 +138,9 @@
     hideTimer = setTimeout(hide, HIDE_DELAY);
   };
 
-  // Sphinx names every glossary anchor "term-…"; the pilcrow permalinks are not terms.
-  const TERM_LINK = 'a[href*="#term-"]:not(.headerlink)';
+  // Sphinx names every glossary anchor "term-…", and every Kernel symbols entry
+  // is "sym-…"; the pilcrow permalinks are neither.
+  const TERM_LINK = 'a[href*="#term-"]:not(.headerlink), a[href*="#sym-"]:not(.headerlink)';
   const termLink = (target) => (target instanceof Element ? target.closest(TERM_LINK) : null);
 
   // Delegated listeners: links added after load get previews too.

@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+"""Build the committed XNU symbol index, and report drift when the tag moves.
+
+    xnu_index.py --src XNU_CHECKOUT [--tag TAG] [--bump] [--site source]
+
+Reads the XNU source with Universal Ctags, keeps the symbols that the site's
+MyST sources mention in inline code (resolved by the same rule the build
+uses, ``inside_xnu.symbols``), and writes ``<site>/_data/xnu-symbols.json``:
+the tag, the ``{xnu}`` paths that exist, and one line per symbol
+``[key, kind, path, line, declaration]``, sorted, so diffs stay readable.
+
+Several definitions of one name are resolved deterministically: arm64 before
+x86_64, a definition before a prototype or extern, the kernel's own trees
+(osfmk, bsd, iokit, libkern, security, pexpert, san; not the DriverKit SDK
+copies in iokit/DriverKit) before libsyscall and the rest, a base class's
+method (IOService, OSObject, ...) before an override, then path and line;
+``tests/``, ``tools/``, examples and ``EXTERNAL_HEADERS/`` are never read.
+``<site>/_data/xnu-symbol-overrides.txt`` (``name path`` a line) settles the
+names that need a human choice. Every ambiguous name is printed
+with the choice made.
+
+``--bump`` (``make xnu-bump TAG=… XNU_SRC=…``) also compares the new index
+with the committed one, prints what vanished, moved to another file or
+changed declaration, and which ``{xnu}`` paths no longer exist, each with the
+article sections that mention it, then pins ``xnu_tag`` in ``conf.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "extensions"))
+
+from inside_xnu.symbols import (  # noqa: E402
+    INTEL_ONLY,
+    Symbol,
+    SymbolIndex,
+    candidate_keys,
+    exempt,
+    inline_code,
+    load_names,
+    parse,
+    xnu_paths,
+)
+
+INDEX = Path("_data/xnu-symbols.json")
+OVERRIDES = Path("_data/xnu-symbol-overrides.txt")
+EXCLUDED = ("tests", "Tests", "Examples", "tools", "EXTERNAL_HEADERS")
+KERNEL_TREES = ("osfmk", "bsd", "iokit", "libkern", "security", "pexpert", "san")
+# iokit/DriverKit holds the user-space SDK's copies of kernel headers.
+SDK_COPIES = ("iokit/DriverKit/",)
+# An unqualified C++ method name means the base class's method first.
+BASE_CLASSES = ("IOService", "IOUserClient", "IORegistryEntry", "OSObject", "OSMetaClass",
+                "OSKext", "IOMemoryDescriptor", "IOUserServer", "IOWorkLoop", "IOEventSource")
+# Universal Ctags kind (long name) -> index kind; members and locals never count.
+KIND = {
+    "function": "function", "prototype": "declaration", "macro": "macro",
+    "struct": "struct", "union": "union", "enum": "enum", "class": "class",
+    "typedef": "typedef", "enumerator": "enumerator", "variable": "global",
+    "externvar": "global", "label": "label", "define": "macro",
+}
+TAGGED = {"struct", "union", "enum", "class"}
+# A definition wins over a declaration; among definitions, code over aliases.
+KIND_RANK = {"function": 0, "class": 0, "struct": 0, "union": 0, "enum": 0,
+             "typedef": 1, "enumerator": 1, "macro": 1, "label": 1, "global": 1,
+             "declaration": 2}
+DECL_WIDTH = 110
+
+
+# -- reading the source ----------------------------------------------------------
+
+def run_ctags(src: Path) -> Iterator[dict]:
+    ctags = shutil.which("ctags")
+    version = subprocess.run([ctags or "ctags", "--version"], capture_output=True, text=True)
+    if not ctags or "Universal Ctags" not in version.stdout:
+        sys.exit("xnu_index: needs Universal Ctags (Debian: apt-get install universal-ctags)")
+    command = [
+        ctags, "-R", "--languages=C,C++,Asm", "--langmap=C++:+.iig",
+        "--kinds-C=+px-mh", "--kinds-C++=+px-mhn", "--extras=+q",
+        "--output-format=json", "--fields=+nKSE",
+        "--fields-C=+{properties}{macrodef}", "--fields-C++=+{properties}{macrodef}",
+        *(f"--exclude={folder}" for folder in EXCLUDED), "-o", "-", ".",
+    ]
+    output = subprocess.run(command, cwd=src, capture_output=True, text=True, check=True)
+    for line in output.stdout.splitlines():
+        tag = json.loads(line)
+        if tag.get("_type") == "tag" and tag.get("kind") in KIND:
+            yield tag
+
+
+def _pattern_text(tag: dict) -> str:
+    pattern = tag.get("pattern", "")
+    pattern = pattern.removeprefix("/^").removesuffix("/").removesuffix("$")
+    return pattern.replace("\\/", "/").replace("\\\\", "\\")
+
+
+def declaration(tag: dict, kind: str, key: str) -> str:
+    """One line a reader recognises; it always holds the symbol's name."""
+    if kind in ("function", "declaration"):
+        returns = tag.get("typeref", "").removeprefix("typename:")
+        static = "static " if tag.get("file") or "static" in tag.get("properties", "") else ""
+        signature = re.sub(r",(?=\S)", ", ", tag.get("signature", "()"))
+        text = f"{static}{returns} {key}{signature}".strip()
+    elif kind == "macro":
+        text = f"#define {key}{tag.get('signature', '')} {tag.get('macrodef', '')}".strip()
+    elif kind in TAGGED:
+        text = key
+    else:
+        text = _pattern_text(tag).strip()
+    text = re.sub(r"\s+", " ", re.sub(r"/\*.*?(\*/|$)|//.*$", "", text)).strip()
+    return text if len(text) <= DECL_WIDTH else text[:DECL_WIDTH - 1].rstrip() + "…"
+
+
+def tag_key(tag: dict, kind: str) -> str | None:
+    name = tag["name"]
+    if name.startswith("__anon") or "." in name or not re.fullmatch(r"[\w:~]+", name):
+        return None
+    return f"{kind} {name}" if kind in TAGGED else name
+
+
+def rank(option: tuple[Symbol, dict]) -> tuple:
+    symbol, tag = option
+    top = symbol.path.split("/", 1)[0]
+    scope = tag.get("scope", "")
+    kind = 2 if tag["kind"] == "externvar" else KIND_RANK[symbol.kind]
+    area = 0 if top in KERNEL_TREES and not symbol.path.startswith(SDK_COPIES) else 1
+    cls = BASE_CLASSES.index(scope) if scope in BASE_CLASSES else len(BASE_CLASSES) + bool(scope)
+    return (bool(INTEL_ONLY.search(symbol.path)), kind, area, cls, symbol.path, symbol.line)
+
+
+def source_line(src: Path, path: str, line: int, cache: dict) -> str:
+    if path not in cache:
+        cache[path] = (src / path).read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = cache[path]
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def candidates(src: Path, wanted: set[str]) -> dict[str, list[tuple[Symbol, dict]]]:
+    """Every definition of every wanted key whose line really holds the name."""
+    found: dict[str, list[tuple[Symbol, dict]]] = defaultdict(list)
+    lines: dict[str, list[str]] = {}
+    for tag in run_ctags(src):
+        kind = KIND[tag["kind"]]
+        key = tag_key(tag, kind)
+        if key not in wanted or (kind == "global" and tag["path"].endswith(".iig")):
+            continue  # .iig forward declarations parse as variables
+        symbol = Symbol(key, kind, tag["path"].removeprefix("./"), tag["line"],
+                        declaration(tag, kind, key))
+        if symbol.name in source_line(src, symbol.path, symbol.line, lines):
+            found[key].append((symbol, tag))
+    return found
+
+
+# -- what the site mentions -------------------------------------------------------
+
+def markdown_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.md") if not any(part.startswith(("_build", ".")) for part in p.parts))
+
+
+def mentioned_keys(site: Path) -> set[str]:
+    keys: set[str] = set()
+    for path in markdown_files(site):
+        for _, text in inline_code(path.read_text(encoding="utf-8")):
+            mention = parse(text)
+            if mention:
+                keys.update(candidate_keys(mention))
+    return keys
+
+
+def mentioned_paths(site: Path) -> set[str]:
+    return {path for md in markdown_files(site)
+            for _, path in xnu_paths(md.read_text(encoding="utf-8"))}
+
+
+def choose(found: dict[str, list[tuple[Symbol, dict]]],
+           overrides: dict[str, str]) -> tuple[list[Symbol], list[str]]:
+    """One symbol per key; the notes say how each ambiguous key was settled."""
+    chosen, notes = [], []
+    for key in sorted(found):
+        ranked = sorted(found[key], key=rank)
+        options = [symbol for symbol, _ in ranked]
+        best = options[0]
+        if overrides.get(key) == "-":
+            notes.append(f"{key}: not linked (override: the guide means a user-space name)")
+            continue
+        if key in overrides:
+            picked = [s for s in options if s.path == overrides[key]]
+            if not picked:
+                sys.exit(f"xnu_index: {OVERRIDES}: {key!r} has no definition in {overrides[key]}")
+            best = picked[0]
+            notes.append(f"{key}: {best.path}:{best.line} (override; {len(options)} definitions)")
+        else:
+            top = rank(ranked[0])[:4]
+            rivals = {s.path for s, tag in ranked if rank((s, tag))[:4] == top}
+            if len(rivals) > 1:
+                others = ", ".join(sorted(rivals - {best.path}))
+                notes.append(f"{key}: {best.path}:{best.line} {best.kind} (also {others})")
+        chosen.append(best)
+    return chosen, notes
+
+
+def build_index(src: Path, site: Path, tag: str) -> tuple[SymbolIndex, list[str]]:
+    wanted = mentioned_keys(site)
+    overrides = {}
+    for line in (site / OVERRIDES).read_text(encoding="utf-8").splitlines() \
+            if (site / OVERRIDES).is_file() else []:
+        fields = line.split("#", 1)[0].split()
+        if len(fields) == 2:
+            overrides[fields[0]] = fields[1]
+    chosen, notes = choose(candidates(src, wanted), overrides)
+    full = SymbolIndex(tag, chosen, [])
+    used = set()
+    for path in markdown_files(site):
+        for _, text in inline_code(path.read_text(encoding="utf-8")):
+            mention = parse(text)
+            symbol = full.resolve(mention) if mention else None
+            if symbol:
+                used.add(symbol.key)
+    paths = sorted(p for p in mentioned_paths(site) if (src / p).exists())
+    index = SymbolIndex(tag, [s for s in chosen if s.key in used], paths)
+    return index, [n for n in notes if n.split(":", 1)[0] in used or "not linked" in n]
+
+
+def write_index(index: SymbolIndex, path: Path) -> None:
+    rows = [json.dumps([s.key, s.kind, s.path, s.line, s.decl], ensure_ascii=False)
+            for s in sorted(index.symbols.values(), key=lambda s: s.key)]
+    text = (
+        "{\n"
+        f'"tag": {json.dumps(index.tag)},\n'
+        '"generator": "scripts/xnu_index.py (make xnu-index); do not edit by hand",\n'
+        f'"paths": {json.dumps(sorted(index.paths))},\n'
+        '"symbols": [\n' + ",\n".join("  " + row for row in rows) + "\n]\n}\n"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+# -- drift between two tags --------------------------------------------------------
+
+def sections_mentioning(site: Path, names: Iterable[str]) -> dict[str, list[str]]:
+    """name -> "file › heading" for every place the sources mention it."""
+    wanted = set(names)
+    places: dict[str, list[str]] = defaultdict(list)
+    for path in markdown_files(site):
+        text = path.read_text(encoding="utf-8")
+        headings = [(n, line.lstrip("#").strip()) for n, line in enumerate(text.splitlines(), 1)
+                    if re.match(r"#{1,6} ", line)]
+        hits = [(n, parse(t)) for n, t in inline_code(text)]
+        hits += [(n, p) for n, p in xnu_paths(text)]
+        for number, found in hits:
+            keys = candidate_keys(found) if found is not None and not isinstance(found, str) else [found]
+            for key in keys:
+                if key in wanted:
+                    heading = next((h for n, h in reversed(headings) if n <= number), "")
+                    place = f"{path.relative_to(site)} › {heading}" if heading else str(path.relative_to(site))
+                    if place not in places[key]:
+                        places[key].append(place)
+    return places
+
+
+def drift(old: SymbolIndex, new: SymbolIndex, site: Path) -> list[str]:
+    vanished = sorted(set(old.symbols) - set(new.symbols))
+    moved = sorted(k for k in set(old.symbols) & set(new.symbols)
+                   if old.symbols[k].path != new.symbols[k].path)
+    changed = sorted(k for k in set(old.symbols) & set(new.symbols)
+                     if k not in moved and old.symbols[k].decl != new.symbols[k].decl)
+    gone_paths = sorted(old.paths - new.paths)
+    places = sections_mentioning(site, [*vanished, *moved, *changed, *gone_paths])
+    report = [f"Drift from {old.tag} to {new.tag}:"]
+
+    def block(title: str, keys: list[str], describe) -> None:
+        report.append(f"\n{title}: {len(keys)}")
+        for key in keys:
+            report.append(f"  {describe(key)}")
+            report.extend(f"      mentioned in {place}" for place in places.get(key, []))
+
+    block("Vanished symbols", vanished,
+          lambda k: f"{k} (was {old.symbols[k].path}:{old.symbols[k].line})")
+    block("Moved to another file", moved,
+          lambda k: f"{k}: {old.symbols[k].path} -> {new.symbols[k].path}:{new.symbols[k].line}")
+    block("Changed declaration", changed,
+          lambda k: f"{k}: {old.symbols[k].decl!r} -> {new.symbols[k].decl!r}")
+    block("{xnu} paths that no longer exist", gone_paths, lambda p: p)
+    return report
+
+
+def pin_tag(site: Path, tag: str) -> None:
+    conf = site / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    new, count = re.subn(r'(?m)^xnu_tag = "[^"]*"', f'xnu_tag = "{tag}"', text)
+    if count != 1:
+        sys.exit(f"xnu_index: {conf}: no single 'xnu_tag = \"…\"' line to update")
+    conf.write_text(new, encoding="utf-8")
+
+
+def conf_tag(site: Path) -> str:
+    match = re.search(r'(?m)^xnu_tag = "([^"]+)"', (site / "conf.py").read_text(encoding="utf-8"))
+    if not match:
+        sys.exit(f"xnu_index: {site / 'conf.py'}: no 'xnu_tag = \"…\"' line")
+    return match.group(1)
+
+
+def checkout_tag(src: Path) -> str | None:
+    """The tag a git checkout is at, or None when it cannot be told."""
+    result = subprocess.run(["git", "-C", str(src), "describe", "--tags", "--exact-match"],
+                            capture_output=True, text=True)
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--src", required=True, type=Path, help="XNU checkout at the tag")
+    parser.add_argument("--site", default=REPO / "source", type=Path, help="the Sphinx source folder")
+    parser.add_argument("--tag", help="the tag the checkout is at (default: xnu_tag in conf.py)")
+    parser.add_argument("--bump", action="store_true", help="report drift and pin the new tag")
+    args = parser.parse_args(argv)
+    if not (args.src / "osfmk").is_dir():
+        sys.exit(f"xnu_index: {args.src} is not an XNU checkout (no osfmk/); clone "
+                 "apple-oss-distributions/xnu and check out the tag")
+    tag = args.tag or conf_tag(args.site)
+    at = checkout_tag(args.src)
+    if at and at != tag:
+        sys.exit(f"xnu_index: {args.src} is at {at}, not {tag}")
+    index, notes = build_index(args.src, args.site, tag)
+    target = args.site / INDEX
+    if args.bump:
+        old = SymbolIndex.load(target)
+        print("\n".join(drift(old, index, args.site)))
+        pin_tag(args.site, tag)
+    write_index(index, target)
+    print(f"\n{len(index.symbols)} symbols, {len(index.paths)} paths, tag {tag} -> {target}")
+    print(f"{len(notes)} ambiguous names, resolved as:")
+    print("\n".join(f"  {note}" for note in notes))
+    users = load_names(args.site / "_data/userspace-apis.txt")
+    unknown = sorted({text for md in markdown_files(args.site)
+                      for _, text in inline_code(md.read_text(encoding="utf-8"))
+                      if (m := parse(text)) and m.form == "call" and not index.resolve(m)
+                      and not exempt(m.name, users)})
+    if unknown:
+        print(f"{len(unknown)} name() mentions found neither in XNU nor in _data/userspace-apis.txt "
+              "(the build rejects them):\n  " + "\n  ".join(unknown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
