@@ -157,7 +157,36 @@ def candidates(src: Path, wanted: set[str]) -> dict[str, list[tuple[Symbol, dict
                         declaration(tag, kind, key))
         if symbol.name in source_line(src, symbol.path, symbol.line, lines):
             found[key].append((symbol, tag))
+    for symbol, tag in line_start_definitions(src, wanted - set(found)):
+        found[symbol.key].append((symbol, tag))
     return found
+
+
+def line_start_definitions(src: Path, names: set[str]) -> Iterator[tuple[Symbol, dict]]:
+    """Function definitions Ctags missed, found by XNU's own layout: the name
+    at the start of a line, its return type on the line before. Ctags skips
+    the ``#else`` half of a file-wide ``#if`` (bsd/kern/decmpfs.c) and some
+    C++ methods after preprocessor-heavy code (iokit/Kernel/IOUserServer.cpp)."""
+    wanted = {n for n in names if re.fullmatch(r"[A-Za-z_]\w*(::~?[A-Za-z_]\w*)?", n)}
+    if not wanted:
+        return
+    start = re.compile(r"^(" + "|".join(sorted(map(re.escape, wanted))) + r")\((.*)$")
+    for path in sorted(src.rglob("*.c")) + sorted(src.rglob("*.cpp")):
+        relative = path.relative_to(src).as_posix()
+        if relative.split("/", 1)[0] in EXCLUDED or "/Tests/" in relative:
+            continue
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        for number, line in enumerate(lines, 1):
+            match = start.match(line)
+            if not match or line.rstrip().endswith(";") or number < 2:
+                continue
+            returns = lines[number - 2].strip()
+            if not re.fullmatch(r"(static |inline |__\w+ )*[A-Za-z_][\w ]*\**", returns):
+                continue
+            name = match.group(1)
+            decl = re.sub(r"\s+", " ", f"{returns} {name}({match.group(2)}").strip().rstrip("{").strip()
+            tag = {"kind": "function", "file": returns.startswith("static")}
+            yield Symbol(name, "function", relative, number, decl[:DECL_WIDTH]), tag
 
 
 # -- what the site mentions -------------------------------------------------------

@@ -208,35 +208,51 @@ def inline_code(markdown: str) -> Iterator[tuple[int, str]]:
     """(line, text) of every inline code span of a MyST file, outside code
     blocks and role content; what the index generator and the drift report
     read. Directives whose body is markup (``{glossary}``, ``{note}``) are read;
-    code, diagrams and raw blocks are not."""
+    code, diagrams and raw blocks are not. A span may cross a line break, so
+    each paragraph is scanned whole."""
     fences: list[tuple[str, bool]] = []  # (fence, body is code) innermost last
+    block: list[tuple[int, str]] = []
     for number, line in enumerate(markdown.splitlines(), 1):
         opened = _FENCE.match(line)
-        if opened and fences and opened.group(1)[0] == fences[-1][0][0] \
-                and len(opened.group(1)) >= len(fences[-1][0]) and not line[opened.end():].strip():
+        closes = opened and fences and opened.group(1)[0] == fences[-1][0][0] \
+            and len(opened.group(1)) >= len(fences[-1][0]) and not line[opened.end():].strip()
+        if closes or opened or not line.strip():
+            yield from _block_spans(block)
+            block = []
+        if closes:
             fences.pop()
+        elif fences and fences[-1][1]:
             continue
-        if fences and fences[-1][1]:
-            continue
-        if opened:
+        elif opened:
             info = line[opened.end():].strip()
             directive = re.match(r"\{([\w:-]+)\}", info)
             fences.append((opened.group(1), not directive or directive.group(1) in CODE_DIRECTIVES))
-            continue
-        yield from ((number, text) for text in _spans(line))
+        elif line.strip():
+            block.append((number, line))
+    yield from _block_spans(block)
 
 
-def _spans(line: str) -> Iterator[str]:
-    """Code span texts of one line; a backtick run right after ``}`` opens a
-    role's content, which is skipped to its closing run."""
+def _block_spans(block: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    text = "\n".join(line for _, line in block)
+    starts = [0]
+    for _, line in block[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    for offset, span in _spans(text):
+        index = max(i for i, start in enumerate(starts) if start <= offset)
+        yield block[index][0], span
+
+
+def _spans(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of the code spans of a paragraph; a backtick run right
+    after ``}`` opens a role's content, which is skipped to its closing run."""
     position = 0
-    while (opening := _TICKS.search(line, position)) is not None:
+    while (opening := _TICKS.search(text, position)) is not None:
         run = opening.group()
-        closing = re.compile(rf"(?<!`){run}(?!`)").search(line, opening.end())
+        closing = re.compile(rf"(?<!`){run}(?!`)").search(text, opening.end())
         if closing is None:
             return
-        if not line[:opening.start()].endswith("}"):
-            yield line[opening.end():closing.start()].strip()
+        if not text[:opening.start()].endswith("}"):
+            yield opening.start(), " ".join(text[opening.end():closing.start()].split())
         position = closing.end()
 
 
