@@ -8,7 +8,8 @@ Serves build/html on 127.0.0.1 and measures, with the system Chromium:
     SEO; median of three runs) for the landing page and the heaviest article;
   * time from submitting a term query to the first result painted.
 Prints a table and writes bench/results/reader.json. Asserts nothing.
-Usage: .venv/bin/python bench/reader.py   (after `make html`)
+Usage: .venv/bin/python bench/reader.py [--no-lighthouse]   (after `make html`)
+  --no-lighthouse  page weights and search latency only (seconds, not minutes)
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def search_latency(browser, base: str, query: str = "send right", runs: int = 5)
 
 
 def main() -> None:
+    skip_lighthouse = "--no-lighthouse" in sys.argv[1:]
     results: dict = {"pages": {}, "lighthouse": {}}
     with serve(REPO / "build" / "html") as base, chromium() as browser:
         for path in PAGES:
@@ -100,7 +102,7 @@ def main() -> None:
         results["search_ms"] = round(search_latency(browser, base), 1)
         articles = [p for p in PAGES if p.startswith("articles/")]
         heaviest = max(articles, key=lambda p: results["pages"][p]["bytes"])
-        for path in ("index.html", heaviest):
+        for path in () if skip_lighthouse else ("index.html", heaviest):
             runs = [lighthouse(base + path) for _ in range(LIGHTHOUSE_RUNS)]
             results["lighthouse"][path] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     print(f"{'page':<40}{'KB loaded':>10}{'requests':>10}{'diagram JS':>12}{'budget':>8}")

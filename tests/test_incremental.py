@@ -36,6 +36,22 @@ def test_changing_a_subsystem_updates_every_generated_page(site, tmp_path, rootd
     assert outputs(again) == outputs(reference)
 
 
+def test_a_new_term_links_its_mentions_on_generated_pages_incrementally(site, tmp_path, rootdir):
+    """Generated text (the BSD description "Processes and signals.") links a term
+    defined after the first build, exactly as a clean build does."""
+    glossary = (rootdir / "test-site" / "glossary.md").read_text().replace(
+        "\n```\n", "\n\nprocess\n   A running program.\n```\n")
+    edit = {"glossary.md": glossary}
+    first = clean_build(site, tmp_path, rootdir, "term-incremental")
+    assert "#term-process" not in (first.outdir / "subsystems" / "bsd.html").read_text()
+    again = site(edit, srcdir=first.srcdir)  # incremental
+    reference = clean_build(site, tmp_path, rootdir, "term-clean", edit)
+    assert again.warnings == reference.warnings == ""
+    assert ('<a href="../glossary.html#term-process">Processes</a> and signals.'
+            in (again.outdir / "subsystems" / "bsd.html").read_text())
+    assert outputs(again) == outputs(reference)
+
+
 def test_parallel_build_equals_serial_build(site, tmp_path, rootdir):
     serial = clean_build(site, tmp_path, rootdir, "serial")
     parallel = clean_build(site, tmp_path, rootdir, "parallel", parallel=2)

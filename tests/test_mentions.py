@@ -48,3 +48,55 @@ def test_nolink_escape_hatch_is_explicit_and_counted(site):
     assert "unlinked" not in app.warnings
     assert "1 deliberate unlinked mention(s)" in app._status.getvalue()
     assert "deliberate unlinked mention at " in app._status.getvalue()
+
+
+# -- generated pages ------------------------------------------------------------
+
+PORTS = ("articles/ports.md",
+         "---\nsubsystem: mach\nrelated: [bsd]\nblurb: \"Every task owns an IPC space.\"\n"
+         "order: 2\n---\n\n# Ports and rights\n\nEvery {term}`task` owns an {term}`IPC space`.\n")
+
+
+def test_generated_pages_link_terms_in_descriptions_and_blurbs(site):
+    app = site(dict([PORTS]))
+    assert app.warnings == ""
+    mach = (app.outdir / "subsystems" / "mach.html").read_text()
+    # The description ("Tasks, ports and messages.") and the article's blurb,
+    # as bare term links like every other term link.
+    assert ('<p class="xnu-subsystem-description"><a href="../glossary.html#term-task">Tasks</a>,'
+            ' ports and messages.</p>') in mach
+    assert ('— Every <a href="../glossary.html#term-task">task</a> owns an '
+            '<a href="../glossary.html#term-IPC-space">IPC space</a>.') in mach
+    bsd = (app.outdir / "subsystems" / "bsd.html").read_text()  # a related article
+    assert 'owns an <a href="../glossary.html#term-IPC-space">IPC space</a>.' in bsd
+    overview = (app.outdir / "subsystems.html").read_text()
+    assert '— <a href="glossary.html#term-task">Tasks</a>, ports and messages.' in overview
+    # A card is one stretched link: its blurb stays plain text.
+    assert '<p class="sd-card-text">Every task owns an IPC space.</p>' in (
+        app.outdir / "index.html").read_text()
+
+
+def test_generated_term_links_work_in_pdf_and_epub(site):
+    latex = site(dict([PORTS]), buildername="latex")
+    assert latex.warnings == ""
+    tex = (latex.outdir / "testsite.tex").read_text()
+    link = r"{\hyperref[\detokenize{glossary:term-task}]{\sphinxtermref{\DUrole{xref}" \
+           r"{\DUrole{std}{\DUrole{std-term}{Tasks}}}}}}, ports and messages."
+    assert link in tex
+    assert r"{\DUrole{std-term}{IPC space}}}}}}." in tex
+    epub = site(buildername="epub")
+    assert "unlinked" not in epub.warnings  # (the test root has no EPUB metadata)
+    assert ('<p class="xnu-subsystem-description"><a href="../glossary.xhtml#term-task">Tasks</a>,'
+            in (epub.outdir / "subsystems" / "mach.xhtml").read_text())
+
+
+def test_unlinked_mention_in_generated_content_fails_the_build(site, monkeypatch):
+    from docutils import nodes
+    from inside_xnu import generated
+
+    # A generator that forgets to link its text.
+    monkeypatch.setitem(generated.GENERATORS, "overview",
+                        lambda app, doc, node: [nodes.paragraph(text="Every task is listed.")])
+    app = site()
+    assert ("subsystems.md:3: WARNING: unlinked mention of glossary term 'task': 'task' "
+            "in generated content of 'subsystems'") in app.warnings

@@ -144,3 +144,31 @@ def test_every_internal_link_and_anchor_resolves():
     broken, external = check(built("html"))
     assert broken == []
     assert any("github.com/apple-oss-distributions/xnu/blob/" in url for url in external)
+
+
+GENERATED_PAGES = ["index.html", "subsystems.html", "glossary.html",
+                   *(f"subsystems/{p.stem}.html" for p in sorted((REPO / "source" / "subsystems").glob("*.md")))]
+# Content written from other pages' data; a card is one link, so it is exempt.
+GENERATED_REGIONS = (".xnu-generated, .xnu-overview-item, .xnu-subsystem-description, "
+                     ".xnu-used-in, .xnu-az")
+
+
+def test_generated_pages_have_no_unlinked_term_mentions():
+    sys.path.insert(0, str(REPO / "extensions"))
+    from inside_xnu.fixterms import glossary_terms
+    from inside_xnu.matcher import TermMatcher
+
+    matcher = TermMatcher(t for path in sorted((REPO / "source" / "_glossary").glob("*.md"))
+                          for t in glossary_terms(path.read_text("utf-8")))
+    unlinked, linked = [], 0
+    for name in GENERATED_PAGES:
+        page = soup(*name.split("/"))
+        regions = [r for r in page.select(GENERATED_REGIONS) if not r.find_parent(class_="xnu-cards")]
+        assert regions or name == "index.html", f"{name}: no generated content found"
+        for region in regions:
+            linked += len(region.select('a[href*="#term-"]'))
+            for tag in region.select("a, code, .rubric, h1, h2, h3"):
+                tag.decompose()
+            unlinked += [(name, m.text) for m in matcher.finditer(region.get_text(" "))]
+    assert unlinked == []
+    assert linked > 100  # descriptions, blurbs, term lists and the A-Z index link their terms

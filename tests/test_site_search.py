@@ -70,3 +70,23 @@ def test_glossary_results_name_their_entry(page, site_url):
     search(page, site_url, "jetsam")
     labels = page.locator('#search-results ul.search li > a[href*="#term-"]').all_inner_texts()
     assert "Glossary > jetsam" in labels and "Glossary > jetsam band" in labels
+
+
+CORE_QUERIES = [
+    # (query, glossary entry, the article that explains it)
+    ("system call", "system call", "articles/bsd.html"),
+    ("thread", "thread", "articles/scheduler.html"),
+    ("file descriptor", "file descriptor", "articles/bsd.html"),
+    ("page table", "page table", "articles/virtual-memory.html"),
+    ("kernel panic", "kernel panic", "articles/apple-silicon.html"),
+]
+
+
+@pytest.mark.parametrize("query, term, article", CORE_QUERIES)
+def test_core_kernel_words_find_their_entry_and_article_in_the_top_three(
+        page, site_url, query, term, article):
+    box, results = search(page, site_url, query)
+    assert box.locator("dt a").first.inner_text() == term
+    top = results[:3]
+    assert any(href.startswith("glossary.html#term-") for href in top), results[:5]
+    assert any(href.startswith(article) for href in top), results[:5]

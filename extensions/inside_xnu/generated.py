@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_design.shared import create_component
 
 from .articles import articles_in_order
+from .mentions import check_generated, linked_text
 from .nodes import generated_content
 from .state import get_domain
 from .subsystems import known_keys, registry
@@ -93,8 +94,8 @@ class SubsystemPage(GeneratedDirective):
         ])
         self.set_source_info(index)
         section += index
-        section += nodes.paragraph(subsystem.description, subsystem.description,
-                                   classes=["xnu-subsystem-description"])
+        # The description is written with the listings: its term links need
+        # the glossary, which may not have been read yet.
         section += self.placeholder(subsystem=key)
         self.set_source_info(section)
         return [section]
@@ -126,10 +127,16 @@ def _section(title: str, node_id: str, *children: nodes.Node) -> nodes.container
     return box
 
 
-def _article_line(builder, fromdoc, docname, info) -> nodes.paragraph:
-    para = nodes.paragraph()
-    para += _ref(builder, fromdoc, docname, "", info["title"], ["xnu-article-title"])
-    para += nodes.Text(" — " + info["blurb"])
+def _linked(app: Sphinx, fromdoc: str, text: str, **attributes) -> nodes.paragraph:
+    """A paragraph of generated prose whose term mentions are term links."""
+    para = nodes.paragraph(text, "", **attributes)
+    para.extend(linked_text(app.builder, app.env, fromdoc, text))
+    return para
+
+
+def _article_line(app, fromdoc, docname, info) -> nodes.paragraph:
+    para = _linked(app, fromdoc, " — " + info["blurb"])
+    para.insert(0, _ref(app.builder, fromdoc, docname, "", info["title"], ["xnu-article-title"]))
     return para
 
 
@@ -151,6 +158,7 @@ def _cards(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
         title += _ref(builder, fromdoc, docname, "", info["title"])
         title[-1]["classes"] += ["sd-stretched-link"]
         body += title
+        # Plain text: the whole card is one link (sd-stretched-link).
         body += nodes.paragraph(info["blurb"], info["blurb"], classes=["sd-card-text"])
         card = create_component(
             "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm",
@@ -180,19 +188,21 @@ def _term_links(app: Sphinx, fromdoc: str, entries: list[dict]) -> nodes.paragra
 
 
 def _subsystem(app: Sphinx, fromdoc: str, key: str) -> list[nodes.Node]:
-    env, builder = app.env, app.builder
+    env = app.env
     own = [(d, i) for d, i in articles_in_order(env) if i["subsystem"] == key]
     related = [(d, i) for d, i in articles_in_order(env) if key in i["related"]]
     entries = _entries_by_subsystem(env).get(key, [])
     result = [
+        _linked(app, fromdoc, registry(env)[key].description,
+                classes=["xnu-subsystem-description"]),
         _section("Articles", "articles",
-                 _bullets([_article_line(builder, fromdoc, d, i) for d, i in own])
+                 _bullets([_article_line(app, fromdoc, d, i) for d, i in own])
                  if own else nodes.paragraph(text="No articles yet.")),
     ]
     if related:
         result.append(_section(
             "Related articles from other subsystems", "related",
-            _bullets([_article_line(builder, fromdoc, d, i) for d, i in related])))
+            _bullets([_article_line(app, fromdoc, d, i) for d, i in related])))
     if entries:
         result.append(_section(f"Glossary terms ({len(entries)})", "terms",
                                _term_links(app, fromdoc, entries)))
@@ -204,10 +214,9 @@ def _overview(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
     articles = articles_in_order(env)
     items = []
     for subsystem in registry(env).values():
-        para = nodes.paragraph()
-        para += _ref(builder, fromdoc, subsystem.docname, "", subsystem.title,
-                     ["xnu-subsystem-title"])
-        para += nodes.Text(" — " + subsystem.description)
+        para = _linked(app, fromdoc, " — " + subsystem.description)
+        para.insert(0, _ref(builder, fromdoc, subsystem.docname, "", subsystem.title,
+                            ["xnu-subsystem-title"]))
         item = nodes.container(classes=["xnu-overview-item"])
         item += para
         own = [(d, i) for d, i in articles if i["subsystem"] == subsystem.key]
@@ -246,8 +255,10 @@ def short_title(title: str) -> str:
     return title.split(": ", 1)[0]
 
 
-def _used_in(app: Sphinx, fromdoc: str, doctree: nodes.Node) -> None:
-    """Append 'Used in' back-references to every glossary entry in the tree."""
+def _used_in(app: Sphinx, fromdoc: str, doctree: nodes.Node) -> list[nodes.Node]:
+    """Append 'Used in' back-references to every glossary entry in the tree;
+    return the paragraphs added."""
+    added: list[nodes.Node] = []
     env = app.env
     domain = get_domain(env)
     users: dict[str, dict[str, list[tuple[str, str]]]] = {}
@@ -280,6 +291,8 @@ def _used_in(app: Sphinx, fromdoc: str, doctree: nodes.Node) -> None:
                     para += _ref(app.builder, fromdoc, docname, anchor, title)
                 para += nodes.Text(")")
         item.next_node(nodes.definition).append(para)
+        added.append(para)
+    return added
 
 
 GENERATORS = {
@@ -292,8 +305,11 @@ GENERATORS = {
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     for node in list(doctree.findall(generated_content)):
-        node.replace_self(GENERATORS[node["kind"]](app, fromdoc, node))
-    _used_in(app, fromdoc, doctree)
+        content = GENERATORS[node["kind"]](app, fromdoc, node)
+        check_generated(app, node, content, fromdoc)
+        node.replace_self(content)
+    for para in _used_in(app, fromdoc, doctree):
+        check_generated(app, para.parent, [para], fromdoc)
 
 
 def _aggregate_pages(env: BuildEnvironment, reread: bool) -> set[str]:

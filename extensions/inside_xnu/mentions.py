@@ -5,6 +5,12 @@ links, captions, diagrams) is stored in the domain with its location. Once
 all documents are read, every stored chunk is matched against the full term
 list, so the check is exact in incremental and parallel builds too.
 
+Generated pages (subsystem pages, the overview, the landing page) show text
+that exists only once every document is read: subsystem descriptions and
+article blurbs. ``linked_text`` turns such text into term links with the
+same matcher, and ``check_generated`` applies the same check to whatever a
+generator produced, when it is produced.
+
 The explicit escape hatch is the ``{nolink}`` role; its uses are counted in
 the build summary.
 """
@@ -17,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import make_refnode
 
 from .locations import location, source_line
 from .matcher import TermMatcher
@@ -33,7 +40,8 @@ SKIPPED = (
     nodes.docinfo, nodes.image, nodes.system_message,
     addnodes.pending_xref, addnodes.toctree, addnodes.index, generated_content,
 )
-SKIPPED_CLASSES = {"xnu-nolink", "xnu-badges", "xnu-subsystem-description"}
+# A landing-page card is one stretched link, so its text is link text.
+SKIPPED_CLASSES = {"xnu-nolink", "xnu-badges", "xnu-card"}
 
 
 class NoLinkRole(SphinxRole):
@@ -84,10 +92,22 @@ def _collect_prose(app: Sphinx, doctree: nodes.document) -> None:
 
 
 
+_matchers: dict[tuple[str, ...], TermMatcher] = {}
+
+
+def site_matcher(env: BuildEnvironment) -> TermMatcher:
+    """The matcher for every term and alias of the site (built once per term set)."""
+    terms = tuple(sorted({t for e in get_domain(env).all_entries() for t in e["terms"]}))
+    if terms not in _matchers:
+        _matchers.clear()
+        _matchers[terms] = TermMatcher(terms)
+    return _matchers[terms]
+
+
 def unlinked_mentions(env: BuildEnvironment):
     """(location, written text, term) for every unlinked mention, in order."""
     domain = get_domain(env)
-    matcher = TermMatcher(term for e in domain.all_entries() for term in e["terms"])
+    matcher = site_matcher(env)
     for docname in sorted(domain.data["prose"]):
         for (source, line), text, own in domain.data["prose"][docname]:
             for mention in matcher.finditer(text):
@@ -111,6 +131,59 @@ def _check(app: Sphinx, env: BuildEnvironment) -> None:
             f"(write {suggestion(written, term)} or run 'make fix-terms')",
             location=where, type="inside_xnu", subtype="unlinked",
         )
+
+
+# -- generated text -------------------------------------------------------------
+
+
+def term_reference(builder, fromdoc: str, entry: dict, text: str) -> nodes.reference:
+    """A resolved term link, shaped exactly as Sphinx resolves ``{term}``
+    (so ``compact.py`` writes it as a bare ``<a href="…#term-…">``)."""
+    inline = nodes.inline(text, text, classes=["xref", "std", "std-term"])
+    return make_refnode(builder, fromdoc, entry["docname"], entry["anchor"], inline)
+
+
+def linked_text(builder, env: BuildEnvironment, fromdoc: str, text: str) -> list[nodes.Node]:
+    """``text`` as Text and term links: every mention links to its entry."""
+    index = get_domain(env).term_index()
+    result: list[nodes.Node] = []
+    position = 0
+    for mention in site_matcher(env).finditer(text):
+        entry = index.get(mention.term.lower())
+        if entry is None:
+            continue
+        if mention.start > position:
+            result.append(nodes.Text(text[position:mention.start]))
+        result.append(term_reference(builder, fromdoc, entry, mention.text))
+        position = mention.end
+    if position < len(text):
+        result.append(nodes.Text(text[position:]))
+    return result
+
+
+def check_generated(app: Sphinx, placeholder: nodes.Element, generated: list[nodes.Node],
+                    docname: str) -> None:
+    """The unlinked-mention check for content generated after reading, with the
+    placeholder's location (the page that holds the generated listing)."""
+    if not app.config.inside_xnu_check_mentions:
+        return
+    chunks: list = []
+    for node in generated:
+        _prose_chunks(node, (), chunks)
+    if not chunks:
+        return
+    source, line = source_line(placeholder)
+    where = location(source or app.env.doc2path(docname), line)
+    page = (app.env.path2doc(source) if source else None) or docname
+    matcher = site_matcher(app.env)
+    for _location, text, _own in chunks:
+        for mention in matcher.finditer(text):
+            logger.warning(
+                f"unlinked mention of glossary term {mention.term!r}: {mention.text!r} "
+                f"in generated content of {page!r} (generated text must go through "
+                "mentions.linked_text)",
+                location=where, type="inside_xnu", subtype="unlinked",
+            )
 
 
 def setup(app: Sphinx) -> None:

@@ -1,7 +1,8 @@
 """Search support: a small per-site term/subsystem table for the browser.
 
 ``_static/xnu-terms.js`` carries every glossary entry (terms, aliases,
-summary, URL, the article that uses it most) and every subsystem. The search
+summary, URL, the article that uses it most, preferring the term's own
+subsystem on a tie) and every subsystem. The search
 page uses it to show a "Glossary" box above the results and to rank the
 explaining article and subsystem pages first.
 """
@@ -30,7 +31,11 @@ def site_table(app: Sphinx) -> dict:
     terms = []
     for entry in sorted(domain.all_entries(), key=lambda e: e["primary"].lower()):
         top = counts.get(entry["primary"].lower())
-        article = sorted(top.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if top else None
+        # The article that links the term most; on a tie, one of the term's own
+        # subsystem ("page table": virtual memory before Apple silicon).
+        article = sorted(top.items(), key=lambda kv: (
+            -kv[1], domain.articles[kv[0]]["subsystem"] != entry["subsystem"], kv[0],
+        ))[0][0] if top else None
         terms.append({
             "t": entry["terms"],
             "d": entry["summary"],
