@@ -11,7 +11,8 @@ SPHINXOPTS ?= -W -n --keep-going -q
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764028800)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: html pdf epub all test test-only venv system-deps node-deps clean fix-terms lint live linkcheck
+.PHONY: html pdf epub all test test-only venv system-deps node-deps clean fix-terms lint live linkcheck \
+        xnu-index xnu-bump
 
 html: $(STAMP) node-deps
 	$(SPHINX) -b html -d build/doctrees/html $(SPHINXOPTS) source build/html
@@ -58,6 +59,19 @@ lint: $(STAMP)
 	$(BIN)/codespell source extensions tests README.md
 	$(BIN)/ruff check extensions tests bench scripts
 	PYTHONPATH=extensions $(BIN)/python -m inside_xnu.lint source
+
+# The committed XNU symbol index (source/_data/xnu-symbols.json), from an XNU
+# checkout at xnu_tag: git clone https://github.com/apple-oss-distributions/xnu
+# and git -C xnu checkout <xnu_tag>. Needs Universal Ctags (universal-ctags).
+xnu-index: $(STAMP)
+	@test -n "$(XNU_SRC)" || { echo "usage: make xnu-index XNU_SRC=<xnu checkout at xnu_tag>" >&2; exit 2; }
+	$(BIN)/python scripts/xnu_index.py --src "$(XNU_SRC)"
+
+# Move to another XNU release: regenerate the index, print the drift report
+# (symbols vanished, moved or changed; {xnu} paths gone) and pin TAG in conf.py.
+xnu-bump: $(STAMP)
+	@test -n "$(XNU_SRC)" -a -n "$(TAG)" || { echo "usage: make xnu-bump TAG=<tag> XNU_SRC=<xnu checkout at TAG>" >&2; exit 2; }
+	$(BIN)/python scripts/xnu_index.py --src "$(XNU_SRC)" --tag "$(TAG)" --bump
 
 # Live preview on http://127.0.0.1:8000 (rebuilds only what changed).
 live: $(STAMP) node-deps

@@ -18,6 +18,8 @@ BOOKS=(
   poppler-utils
   # ePub validation
   default-jre-headless epubcheck
+  # The symbol index generator (make xnu-index) and its tests
+  universal-ctags
 )
 
 case "${1:-all}" in

@@ -127,6 +127,11 @@ def tag_key(tag: dict, kind: str) -> str | None:
     return f"{kind} {name}" if kind in TAGGED else name
 
 
+# What each position of rank() prefers, for the ambiguity report.
+RULES = ("arm64 over x86_64", "definition over declaration", "kernel tree over SDK copy or library",
+         "base class over subclass", "path order", "line order")
+
+
 def rank(option: tuple[Symbol, dict]) -> tuple:
     symbol, tag = option
     top = symbol.path.split("/", 1)[0]
@@ -228,11 +233,15 @@ def choose(found: dict[str, list[tuple[Symbol, dict]]],
             best = picked[0]
             notes.append(f"{key}: {best.path}:{best.line} (override; {len(options)} definitions)")
         else:
-            top = rank(ranked[0])[:4]
-            rivals = {s.path for s, tag in ranked if rank((s, tag))[:4] == top}
-            if len(rivals) > 1:
-                others = ", ".join(sorted(rivals - {best.path}))
-                notes.append(f"{key}: {best.path}:{best.line} {best.kind} (also {others})")
+            others = sorted({s.path for s in options} - {best.path})
+            if others:
+                runner_up = next(option for option in ranked if option[0].path != best.path)
+                pairs = zip(RULES, rank(ranked[0]), rank(runner_up), strict=True)
+                rule = next(name for name, a, b in pairs
+                            if a != b)
+                if rule != "definition over declaration":  # a header's prototype: not ambiguous
+                    notes.append(f"{key}: {best.path}:{best.line} {best.kind} by {rule} "
+                                 f"(also {', '.join(others)})")
         chosen.append(best)
     return chosen, notes
 

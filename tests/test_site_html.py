@@ -20,7 +20,7 @@ def test_landing_page_has_a_real_search_form():
     form = page.select_one("form.xnu-search")
     assert form is not None and form["action"] == "search.html" and form["method"] == "get"
     assert form.select_one('input[name="q"]') is not None
-    assert "Search articles, subsystems, and glossary terms." in form.get_text()
+    assert "Search articles, subsystems, glossary terms and kernel symbols." in form.get_text()
 
 
 def test_one_card_per_article_in_seed_order_with_seed_title_and_blurb():

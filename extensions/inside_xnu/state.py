@@ -31,11 +31,11 @@ _PER_DOC = (
 
 class InsideXnuDomain(Domain):
     name = "xnu"
-    label = "Inside XNU"
+    label = "XNU"  # search results say "XNU function", "XNU struct", ...
     initial_data: dict[str, Any] = {table: {} for table in _PER_DOC}
     data_version = 4
-    # XNU symbols the guide mentions; search lists them as "kernel function" etc.
-    object_types = {kind: ObjType(f"kernel {KIND_LABELS.get(kind, kind)}", "sym") for kind in KINDS}
+    # XNU symbols the guide mentions, as search objects.
+    object_types = {kind: ObjType(KIND_LABELS.get(kind, kind), "sym") for kind in KINDS}
 
     def clear_doc(self, docname: str) -> None:
         for table in _PER_DOC:
@@ -85,7 +85,7 @@ class InsideXnuDomain(Domain):
         if page is None:
             return
         for symbol in self.mentioned_symbols():
-            yield symbol.key, symbol.display, symbol.kind, page, symbol.anchor, 1
+            yield symbol.key, symbol.key, symbol.kind, page, symbol.anchor, 1
 
     # -- read-only views used by the other modules -------------------------
 

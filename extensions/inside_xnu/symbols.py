@@ -83,7 +83,10 @@ class Symbol:
 
     @property
     def display(self) -> str:
-        return f"{self.key}()" if self.kind in CALLABLE_KINDS and self.kind != "label" else self.key
+        """How the guide writes it: functions and function-like macros with ()."""
+        if self.kind in ("function", "declaration") or self.decl.startswith(f"#define {self.key}("):
+            return f"{self.key}()"
+        return self.key
 
     @property
     def anchor(self) -> str:

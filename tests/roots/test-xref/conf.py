@@ -1,0 +1,10 @@
+project = "Cross-reference test"
+extensions = ["myst_parser", "inside_xnu"]
+exclude_patterns = ["_build", "_data"]
+nitpicky = True
+html_theme = "basic"
+xnu_tag = "xnu-fake-1"
+inside_xnu_symbols = "_data/xnu-symbols.json"
+inside_xnu_subsystems = [{"key": "mach", "title": "Mach", "description": "Threads."}]
+inside_xnu_optimize_assets = False
+myst_enable_extensions = ["colon_fence"]

@@ -1,0 +1,6 @@
+#include <kern/sched.h>
+
+void
+thread_block(void)
+{
+}

@@ -1,0 +1,6 @@
+/* Never indexed: tests/ is excluded. */
+int
+thread_invoke(void)
+{
+	return 0;
+}

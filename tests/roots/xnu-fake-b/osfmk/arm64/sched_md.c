@@ -1,0 +1,3 @@
+#include <kern/sched.h>
+
+/* thread_block() is gone in this release. */

@@ -1,0 +1,85 @@
+"""The symbol index generator and the tag bump, on two tiny fake XNU trees.
+
+tests/roots/xnu-fake-a is "xnu-fake-1"; xnu-fake-b, the next release, lost
+thread_block(), moved thread_invoke() and sched_tick to thread_switch.c,
+changed TH_RUN's value and dropped sched_prim.c.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GENERATOR = REPO / "scripts" / "xnu_index.py"
+ROOTS = REPO / "tests" / "roots"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(GENERATOR), *args], capture_output=True, text=True,
+                          check=False)
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-xref", site)
+    return site
+
+
+def test_the_committed_test_index_is_what_the_generator_writes(tmp_path):
+    site = _site(tmp_path)
+    (site / "_data/xnu-symbols.json").unlink()
+    result = _run("--src", str(ROOTS / "xnu-fake-a"), "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    assert (site / "_data/xnu-symbols.json").read_text() == \
+        (ROOTS / "test-xref/_data/xnu-symbols.json").read_text()
+    # Several definitions: the arm64 one wins, and the report says why.
+    assert ("thread_block: osfmk/arm64/sched_md.c:4 function by arm64 over x86_64 "
+            "(also osfmk/x86_64/sched_md.c)") in result.stdout
+    # tests/ holds a thread_invoke() too: never read.
+    assert "tests/sched_test.c" not in (site / "_data/xnu-symbols.json").read_text()
+
+
+def test_an_override_picks_the_definition_and_is_reported(tmp_path):
+    site = _site(tmp_path)
+    (site / "_data/xnu-symbol-overrides.txt").write_text("thread_block osfmk/x86_64/sched_md.c\n")
+    result = _run("--src", str(ROOTS / "xnu-fake-a"), "--site", str(site))
+    assert "thread_block: osfmk/x86_64/sched_md.c:4 (override; 2 definitions)" in result.stdout
+    assert '["thread_block", "function", "osfmk/x86_64/sched_md.c", 4,' in \
+        (site / "_data/xnu-symbols.json").read_text()
+
+
+def test_bump_reports_drift_with_the_sections_that_mention_it(tmp_path):
+    site = _site(tmp_path)
+    result = _run("--src", str(ROOTS / "xnu-fake-b"), "--site", str(site), "--tag", "xnu-fake-2", "--bump")
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    assert "Drift from xnu-fake-1 to xnu-fake-2:" in report
+    assert ("Vanished symbols: 1\n  thread_block (was osfmk/arm64/sched_md.c:4)\n"
+            "      mentioned in articles/sched.md › How a switch happens") in report
+    assert ("Moved to another file: 2\n"
+            "  sched_tick: osfmk/kern/sched_prim.c -> osfmk/kern/thread_switch.c:3\n") in report
+    assert "  thread_invoke: osfmk/kern/sched_prim.c -> osfmk/kern/thread_switch.c:6\n" in report
+    assert ("Changed declaration: 1\n  TH_RUN: '#define TH_RUN 0x04' -> '#define TH_RUN 0x08'\n"
+            "      mentioned in articles/sched.md › How a switch happens") in report
+    assert ("{xnu} paths that no longer exist: 1\n  osfmk/kern/sched_prim.c\n"
+            "      mentioned in articles/sched.md › How a switch happens") in report
+    assert 'xnu_tag = "xnu-fake-2"' in (site / "conf.py").read_text()
+    index = (site / "_data/xnu-symbols.json").read_text()
+    assert '"tag": "xnu-fake-2"' in index and "thread_block" not in index
+
+
+def test_the_bumped_site_then_fails_on_what_vanished(tmp_path, site):
+    srcdir = _site(tmp_path)
+    _run("--src", str(ROOTS / "xnu-fake-b"), "--site", str(srcdir), "--tag", "xnu-fake-2", "--bump")
+    app = site(srcdir=srcdir)
+    assert "unknown kernel function 'thread_block()'" in app.warnings
+    assert "{xnu} path 'osfmk/kern/sched_prim.c' is not in the symbol index for xnu-fake-2" in app.warnings
+
+
+def test_a_folder_that_is_not_xnu_is_refused(tmp_path):
+    result = _run("--src", str(tmp_path), "--site", str(_site(tmp_path)))
+    assert result.returncode != 0
+    assert "is not an XNU checkout (no osfmk/)" in result.stderr
