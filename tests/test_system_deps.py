@@ -8,6 +8,7 @@ its Homebrew command and exit non-zero.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -207,3 +208,11 @@ def test_make_html_without_apt_stops_with_the_list_before_installing_anything(sh
     assert "`make html` needs tools this machine lacks" in result.stderr
     assert len(missing_lines(result)) == len(HTML_TOOLS)
     assert "npm ci" not in result.stdout and "venv" not in result.stdout
+
+
+def test_devcontainer_is_debian_12_running_the_same_script_with_the_live_port():
+    config = json.loads((REPO / ".devcontainer" / "devcontainer.json").read_text())
+    assert config["image"].endswith("-bookworm")  # Debian 12, like CI
+    assert config["postCreateCommand"] == "scripts/install-system-deps.sh"
+    assert "http://127.0.0.1:8000" in (REPO / "Makefile").read_text()  # what `make live` serves
+    assert config["forwardPorts"] == [8000]
