@@ -38,6 +38,7 @@ TOOLS_BOOKS=(
   "xelatex (PDF)|xelatex|brew install --cask mactex-no-gui"
   "latexmk (PDF)|latexmk|brew install --cask mactex-no-gui"
   "xindy (PDF index)|xindy|brew install --cask mactex-no-gui"
+  "DejaVu fonts (the PDF's preamble and the diagrams name them)|dejavu|brew install --cask font-dejavu"
   "poppler's pdftoppm (PDF tests)|pdftoppm|brew install poppler"
   "poppler's pdftotext (PDF tests)|pdftotext|brew install poppler"
   "EPUBCheck with a Java runtime (ePub tests)|epubcheck|brew install epubcheck"
@@ -75,6 +76,9 @@ have() {  # is this tool usable? (bash built-ins only: PATH may hold nothing els
     python) "${PYTHON:-python3.11}" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
               >/dev/null 2>&1 ;;
     chromium) find_chromium >/dev/null ;;
+    # Homebrew's font casks install into ~/Library/Fonts; fc-list covers other systems.
+    dejavu) [ -f "$HOME/Library/Fonts/DejaVuSerif.ttf" ] || [ -f /Library/Fonts/DejaVuSerif.ttf ] ||
+              { command -v fc-list >/dev/null && [ -n "$(fc-list 'DejaVu Serif' 2>/dev/null)" ]; } ;;
     # Runs it: macOS has a /usr/bin/java stub that is present without a Java runtime.
     epubcheck) epubcheck --version >/dev/null 2>&1 ;;
     *) command -v "$1" >/dev/null ;;

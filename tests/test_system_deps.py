@@ -22,7 +22,7 @@ SCRIPT = REPO / "scripts" / "install-system-deps.sh"
 BASH = shutil.which("bash")
 
 HTML_TOOLS = ("python3.11", "chromium", "node", "npm")
-BOOK_TOOLS = ("xelatex", "latexmk", "xindy", "pdftoppm", "pdftotext", "epubcheck")
+BOOK_TOOLS = ("xelatex", "latexmk", "xindy", "dejavu", "pdftoppm", "pdftotext", "epubcheck")
 # What the message must name for each missing tool, and the command it gives.
 EXPECTED = {
     "python3.11": ("Python 3.11", "brew install python@3.11"),
@@ -32,6 +32,7 @@ EXPECTED = {
     "xelatex": ("xelatex", "brew install --cask mactex-no-gui"),
     "latexmk": ("latexmk", "brew install --cask mactex-no-gui"),
     "xindy": ("xindy", "brew install --cask mactex-no-gui"),
+    "dejavu": ("DejaVu fonts", "brew install --cask font-dejavu"),
     "pdftoppm": ("pdftoppm", "brew install poppler"),
     "pdftotext": ("pdftotext", "brew install poppler"),
     "epubcheck": ("EPUBCheck", "brew install epubcheck"),
@@ -39,6 +40,10 @@ EXPECTED = {
 
 
 def shim(folder: Path, name: str, body: str = "exit 0") -> Path:
+    """A stand-in tool; for "dejavu", the font where Homebrew's cask puts it."""
+    if name == "dejavu":
+        (folder / "Library" / "Fonts").mkdir(parents=True, exist_ok=True)
+        name = "Library/Fonts/DejaVuSerif.ttf"
     path = folder / name
     path.write_text(f"#!/bin/sh\n{body}\n")
     path.chmod(0o755)
