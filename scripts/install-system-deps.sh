@@ -29,8 +29,8 @@ BOOKS=(
 # in have() below. Debian's list above installs all of them there, except
 # Python and Node.js, which Debian 12 images and CI already have.
 TOOLS_HTML=(
-  "Python 3.11 (python3.11 on PATH, or make PYTHON=/path/to/it)|python|brew install python@3.11"
-  "Chromium or Google Chrome (or set XNU_CHROMIUM to its executable)|chromium|brew install --cask google-chrome"
+  "Python 3.11 (python3.11, or PYTHON=)|python|brew install python@3.11"
+  "Chromium or Chrome (or XNU_CHROMIUM=)|chromium|brew install --cask google-chrome"
   "Node.js|node|brew install node"
   "npm|npm|brew install node"
 )
@@ -38,10 +38,10 @@ TOOLS_BOOKS=(
   "xelatex (PDF)|xelatex|brew install --cask mactex-no-gui"
   "latexmk (PDF)|latexmk|brew install --cask mactex-no-gui"
   "xindy (PDF index)|xindy|brew install --cask mactex-no-gui"
-  "DejaVu fonts (the PDF's preamble and the diagrams name them)|dejavu|brew install --cask font-dejavu"
-  "poppler's pdftoppm (PDF tests)|pdftoppm|brew install poppler"
-  "poppler's pdftotext (PDF tests)|pdftotext|brew install poppler"
-  "EPUBCheck with a Java runtime (ePub tests)|epubcheck|brew install epubcheck"
+  "DejaVu fonts (PDF, diagrams)|dejavu|brew install --cask font-dejavu"
+  "pdftoppm (PDF tests)|pdftoppm|brew install poppler"
+  "pdftotext (PDF tests)|pdftotext|brew install poppler"
+  "EPUBCheck and Java (ePub tests)|epubcheck|brew install epubcheck"
 )
 
 # Where a Chromium may be: the same order as extensions/inside_xnu/chromium.py.
@@ -106,7 +106,7 @@ check_tools() {  # target-name "what|check|command"...
   for entry in "$@"; do
     IFS="|" read -r what check command <<<"$entry"
     have "$check" && continue
-    missing+="$(printf '  - %-66s %s' "$what" "$command")"$'\n'
+    missing+="$(printf '  - %-38s %s' "$what" "$command")"$'\n'
     case "$commands" in
       *"    $command"$'\n'*) ;;
       *) commands+="    $command"$'\n' ;;
@@ -115,12 +115,13 @@ check_tools() {  # target-name "what|check|command"...
   [ -z "$missing" ] && return 0
 
   {
-    echo "\`make $target\` needs tools this machine lacks (no dpkg-query/apt-get here, so nothing was installed):"
+    echo "\`make $target\` needs tools this machine lacks"
+    echo "(there is no dpkg-query/apt-get here, so nothing was installed):"
     printf '%s' "$missing"
-    echo "On macOS, with Homebrew (https://brew.sh), install them with:"
+    echo "On macOS, install them with Homebrew (https://brew.sh):"
     printf '%s' "$commands"
-    echo "then run \`make $target\` again. Elsewhere, install the same tools with your package manager,"
-    echo "or open the repository in its dev container (.devcontainer/devcontainer.json: Debian 12, as CI)."
+    echo "then run \`make $target\` again. On other systems use their package manager,"
+    echo "or open the repository in its dev container (.devcontainer/devcontainer.json)."
   } >&2
   return 1
 }

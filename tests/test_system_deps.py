@@ -26,7 +26,7 @@ BOOK_TOOLS = ("xelatex", "latexmk", "xindy", "dejavu", "pdftoppm", "pdftotext", 
 # What the message must name for each missing tool, and the command it gives.
 EXPECTED = {
     "python3.11": ("Python 3.11", "brew install python@3.11"),
-    "chromium": ("Chromium or Google Chrome", "brew install --cask google-chrome"),
+    "chromium": ("Chromium or Chrome", "brew install --cask google-chrome"),
     "node": ("Node.js", "brew install node"),
     "npm": ("npm", "brew install node"),
     "xelatex": ("xelatex", "brew install --cask mactex-no-gui"),
@@ -210,7 +210,7 @@ def test_make_html_without_apt_stops_with_the_list_before_installing_anything(sh
         capture_output=True, text=True, env={"PATH": str(shims), "HOME": str(shims)},
     )
     assert result.returncode != 0
-    assert "`make html` needs tools this machine lacks" in result.stderr
+    assert "`make html` needs tools this machine lacks\n" in result.stderr
     assert len(missing_lines(result)) == len(HTML_TOOLS)
     assert "npm ci" not in result.stdout and "venv" not in result.stdout
 
