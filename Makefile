@@ -1,7 +1,7 @@
 # Inside XNU — build entry points. `make html` and `make test` are the two
 # commands a new machine needs; everything else is for working on the site.
 SHELL      := /bin/bash
-PYTHON     ?= python3
+PYTHON     ?= python3.11
 VENV       := .venv
 BIN        := $(VENV)/bin
 STAMP      := $(VENV)/.lock-installed
@@ -11,18 +11,18 @@ SPHINXOPTS ?= -W -n --keep-going -q
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764028800)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: html pdf epub all test test-only venv system-deps node-deps clean fix-terms lint live linkcheck \
-        xnu-index xnu-bump
+.PHONY: html pdf epub all test test-only venv system-deps html-deps node-deps clean fix-terms lint live \
+        linkcheck xnu-index xnu-bump
 
-html: $(STAMP) node-deps
+html: html-deps $(STAMP) node-deps
 	$(SPHINX) -b html -d build/doctrees/html $(SPHINXOPTS) source build/html
 
-pdf: $(STAMP) node-deps
+pdf: html-deps $(STAMP) node-deps
 	$(SPHINX) -b latex -d build/doctrees/latex $(SPHINXOPTS) source build/latex
 	$(MAKE) -C build/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -quiet" all-pdf
 	rm -rf build/pdf && mkdir -p build/pdf && cp build/latex/inside-xnu.pdf build/pdf/
 
-epub: $(STAMP) node-deps
+epub: html-deps $(STAMP) node-deps
 	$(SPHINX) -b epub -d build/doctrees/epub $(SPHINXOPTS) source build/epub
 
 all: html pdf epub
@@ -36,13 +36,16 @@ $(STAMP): requirements.lock
 
 venv: $(STAMP)
 
+# What the system must provide: installed on Debian/Ubuntu; elsewhere checked,
+# with one list of what is missing and how to install it (scripts/install-system-deps.sh).
 system-deps:
-	scripts/install-system-deps.sh
+	PYTHON=$(PYTHON) scripts/install-system-deps.sh
+html-deps:
+	@PYTHON=$(PYTHON) scripts/install-system-deps.sh diagrams
 
 # Pinned npm tools (mermaid-cli) rendered with the system Chromium.
 node-deps: node_modules/.package-lock.json
-	@scripts/install-system-deps.sh diagrams
-node_modules/.package-lock.json: package.json package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json | html-deps
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -74,7 +77,7 @@ xnu-bump: $(STAMP)
 	$(BIN)/python scripts/xnu_index.py --src "$(XNU_SRC)" --tag "$(TAG)" --bump
 
 # Live preview on http://127.0.0.1:8000 (rebuilds only what changed).
-live: $(STAMP) node-deps
+live: html-deps $(STAMP) node-deps
 	$(BIN)/sphinx-autobuild -b html -d build/doctrees/live -n --keep-going \
 	  --ignore "*/_glossary/*~" --watch extensions source build/live
 

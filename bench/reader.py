@@ -25,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser import chromium, serve  # noqa: E402
+from browser import chromium, require_chromium, serve  # noqa: E402
 
 PAGES = ["index.html"] + sorted(
     f"articles/{p.name}" for p in (REPO / "build" / "html" / "articles").glob("*.html"))
@@ -68,7 +68,7 @@ def lighthouse(url: str) -> dict:
              "--only-categories=performance,accessibility,best-practices,seo",
              "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
              "--disable-background-networking --disable-component-update --disable-sync"],
-            check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            check=True, env={**os.environ, "CHROME_PATH": require_chromium()},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         categories = json.loads(report.read_text())["categories"]

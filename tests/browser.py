@@ -1,15 +1,22 @@
-"""A local HTTP server for build/html and the system Chromium driven by Playwright."""
+"""A local HTTP server for build/html and the system Chromium driven by Playwright.
+
+The Chromium is the one the diagrams use (``inside_xnu/chromium.py``):
+``$XNU_CHROMIUM``, Debian's ``chromium`` or a macOS Chrome/Chromium app."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
+
+from inside_xnu.chromium import require_chromium  # noqa: E402
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -40,7 +47,7 @@ def chromium() -> Iterator:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

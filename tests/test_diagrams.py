@@ -69,6 +69,13 @@ def test_broken_diagram_names_file_and_line(diagram_site):
     assert "index.md:5: WARNING: diagram does not render: Parse error on line" in app.warnings
 
 
+def test_without_chromium_a_diagram_warns_how_to_get_one(site, tmp_path, monkeypatch):
+    monkeypatch.setenv("XNU_CHROMIUM", str(tmp_path / "no-chrome"))
+    app = site(root="diagrams", confoverrides={"inside_xnu_diagram_cache": str(tmp_path / "cache")})
+    assert (f"diagram does not render: no Chromium or Chrome found (XNU_CHROMIUM={tmp_path}/no-chrome "
+            "is not executable): run 'scripts/install-system-deps.sh diagrams'") in app.warnings
+
+
 def test_caption_and_alt_are_required(diagram_site):
     text = BROKEN.replace(":caption: Broken\n", "").replace(":alt: A broken diagram.\n", "")
     app = diagram_site({"index.md": text})

@@ -1,10 +1,11 @@
 """Mermaid diagrams rendered at build time: no diagram JavaScript on pages.
 
 The ``mermaid`` directive (sphinxcontrib-mermaid's, subclassed) renders each
-diagram with mermaid-cli and the system Chromium into a content-addressed
-cache, then emits ordinary image nodes: light and dark SVG for HTML (furo's
-``only-light``/``only-dark``), PNG for ePub, PDF for LaTeX. A diagram that does
-not parse is an error at the directive's file and line.
+diagram with mermaid-cli and the system Chromium (found by ``chromium.py``)
+into a content-addressed cache, then emits ordinary image nodes: light and
+dark SVG for HTML (furo's ``only-light``/``only-dark``), PNG for ePub, PDF for
+LaTeX. A diagram that does not parse is an error at the directive's file and
+line.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.mermaid import Mermaid
 
+from .chromium import require_chromium
 from .node import locked_versions, node_root
 
 logger = logging.getLogger(__name__)
@@ -66,7 +68,11 @@ class Renderer:
                 raise DiagramError(
                     f"mermaid-cli is not installed under {self.node_root}: run 'make node-deps'"
                 )
-            env = {**os.environ, "XNU_NODE_ROOT": str(self.node_root)}
+            try:
+                chromium = require_chromium()
+            except RuntimeError as error:
+                raise DiagramError(str(error)) from None
+            env = {**os.environ, "XNU_NODE_ROOT": str(self.node_root), "XNU_CHROMIUM": chromium}
             self._process = subprocess.Popen(
                 ["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, text=True, env=env, cwd=self.node_root,

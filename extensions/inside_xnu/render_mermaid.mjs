@@ -1,5 +1,6 @@
 // Renders mermaid diagrams with mermaid-cli's renderMermaid and one shared
-// headless Chromium (the system one: nothing is downloaded).
+// headless Chromium (the system one, found by chromium.py and passed in
+// XNU_CHROMIUM: nothing is downloaded).
 // SVG output is then shrunk by svgo (about a third smaller; renders the same
 // to within anti-aliasing: see tests/test_diagrams.py).
 // Protocol: one JSON request per stdin line
@@ -17,7 +18,7 @@ const puppeteer = (await import(require.resolve("puppeteer"))).default;
 const { optimize } = await import(require.resolve("svgo"));
 
 const browser = await puppeteer.launch({
-  executablePath: process.env.XNU_CHROMIUM || "/usr/bin/chromium",
+  executablePath: process.env.XNU_CHROMIUM,
   headless: true,
   args: [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
