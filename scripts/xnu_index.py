@@ -162,28 +162,49 @@ def candidates(src: Path, wanted: set[str]) -> dict[str, list[tuple[Symbol, dict
                         declaration(tag, kind, key))
         if symbol.name in source_line(src, symbol.path, symbol.line, lines):
             found[key].append((symbol, tag))
-    for symbol, tag in line_start_definitions(src, wanted - set(found)):
+    for symbol, tag in fallback_definitions(src, wanted - set(found)):
         found[symbol.key].append((symbol, tag))
     return found
 
 
-def line_start_definitions(src: Path, names: set[str]) -> Iterator[tuple[Symbol, dict]]:
-    """Function definitions Ctags missed, found by XNU's own layout: the name
-    at the start of a line, its return type on the line before. Ctags skips
-    the ``#else`` half of a file-wide ``#if`` (bsd/kern/decmpfs.c) and some
-    C++ methods after preprocessor-heavy code (iokit/Kernel/IOUserServer.cpp)."""
+_ENUM_DECL = re.compile(r"^\s*__(?:options|enum)(?:_closed)?_decl\(\s*(\w+)\s*,")
+_ENUMERATOR = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:=[^,]*)?,?\s*(?:/[*/].*)?$")
+
+
+def fallback_definitions(src: Path, names: set[str]) -> Iterator[tuple[Symbol, dict]]:
+    """Definitions Ctags misses, found by XNU's own layout.
+
+    * A function whose name starts a line, its return type on the line before:
+      Ctags skips the ``#else`` half of a file-wide ``#if`` (bsd/kern/decmpfs.c)
+      and some C++ methods after preprocessor-heavy code (IOUserServer.cpp).
+    * The types and enumerators of ``__options_decl(name, type, {...})`` and
+      its ``__enum_decl`` siblings, which Ctags reads as a macro call.
+    """
     wanted = {n for n in names if re.fullmatch(r"[A-Za-z_]\w*(::~?[A-Za-z_]\w*)?", n)}
     if not wanted:
         return
     start = re.compile(r"^(" + "|".join(sorted(map(re.escape, wanted))) + r")\((.*)$")
-    for path in sorted(src.rglob("*.c")) + sorted(src.rglob("*.cpp")):
+    for path in sorted(p for p in src.rglob("*") if p.suffix in (".c", ".cpp", ".h")):
         relative = path.relative_to(src).as_posix()
         if relative.split("/", 1)[0] in EXCLUDED or "/Tests/" in relative:
             continue
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        enum = ""
         for number, line in enumerate(lines, 1):
+            if (opened := _ENUM_DECL.match(line)) is not None:
+                enum = opened.group(1)
+                if enum in wanted:
+                    yield Symbol(enum, "typedef", relative, number, line.strip()[:DECL_WIDTH]), {"kind": "typedef"}
+                continue
+            if enum:
+                if line.strip().startswith("})"):
+                    enum = ""
+                elif (item := _ENUMERATOR.match(line)) is not None and item.group(1) in wanted:
+                    decl = re.sub(r"\s+", " ", re.sub(r"\s*/[*/].*$", "", line.strip()))
+                    yield Symbol(item.group(1), "enumerator", relative, number, decl), {"kind": "enumerator"}
+                continue
             match = start.match(line)
-            if not match or line.rstrip().endswith(";") or number < 2:
+            if not match or path.suffix == ".h" or line.rstrip().endswith(";") or number < 2:
                 continue
             returns = lines[number - 2].strip()
             if not re.fullmatch(r"(static |inline |__\w+ )*[A-Za-z_][\w ]*\**", returns):
@@ -254,18 +275,28 @@ def build_index(src: Path, site: Path, tag: str) -> tuple[SymbolIndex, list[str]
         fields = line.split("#", 1)[0].split()
         if len(fields) == 2:
             overrides[fields[0]] = fields[1]
-    chosen, notes = choose(candidates(src, wanted), overrides)
+    found = candidates(src, wanted)
+    chosen, notes = choose(found, overrides)
     full = SymbolIndex(tag, chosen, [])
     used = set()
+    naming = linked = 0  # article mentions that name some XNU symbol, and those that link
     for path in markdown_files(site):
+        article = path.parent.name == "articles"
         for _, text in inline_code(path.read_text(encoding="utf-8")):
             mention = parse(text)
             symbol = full.resolve(mention) if mention else None
             if symbol:
                 used.add(symbol.key)
+            if article and mention and any(key in found for key in candidate_keys(mention)):
+                naming += 1
+                linked += symbol is not None
     paths = sorted(p for p in mentioned_paths(site) if (src / p).exists())
     index = SymbolIndex(tag, [s for s in chosen if s.key in used], paths)
-    return index, [n for n in notes if n.split(":", 1)[0] in used or "not linked" in n]
+    if naming:
+        notes.insert(0, f"article prose: {naming} inline-code mentions name an XNU symbol, "
+                        f"{linked} of them link ({100 * linked / naming:.1f} %)")
+    return index, [n for n in notes if n.split(":", 1)[0] in used or "not linked" in n
+                   or n.startswith("article prose")]
 
 
 def write_index(index: SymbolIndex, path: Path) -> None:
@@ -376,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
         pin_tag(args.site, tag)
     write_index(index, target)
     print(f"\n{len(index.symbols)} symbols, {len(index.paths)} paths, tag {tag} -> {target}")
+    if notes and notes[0].startswith("article prose"):
+        print(notes.pop(0))
     print(f"{len(notes)} ambiguous names, resolved as:")
     print("\n".join(f"  {note}" for note in notes))
     users = load_names(args.site / "_data/userspace-apis.txt")

@@ -36,7 +36,7 @@ def test_term_link_is_a_bare_anchor_to_the_glossary(site):
 
 def test_inline_literal_has_no_span_per_word(site):
     html = (site({"articles/code.md": CODE_ARTICLE}).outdir / "articles" / "code.html").read_text()
-    assert '<code class="literal notranslate">two&#160; words</code>' in html
+    assert '<code translate="no">two&#160; words</code>' in html
     assert 'class="pre"' not in html
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -76,15 +77,13 @@ def test_no_article_types_a_line_number():
 
 
 def test_pdf_and_epub_carry_the_kernel_symbols_listing():
-    from pypdf import PdfReader
-
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(built("pdf", "inside-xnu.pdf")).pages)
+    text = subprocess.run(["pdftotext", str(built("pdf", "inside-xnu.pdf")), "-"],
+                          capture_output=True, text=True, check=True).stdout
     assert "Kernel symbols" in text
     assert text.count("Defined at") >= 1000
     epub = next(built("epub").glob("*.epub"))
     with zipfile.ZipFile(epub) as archive:
-        listing = archive.read("EPUB/symbols.xhtml").decode("utf-8") \
-            if "EPUB/symbols.xhtml" in archive.namelist() else archive.read("symbols.xhtml").decode("utf-8")
+        listing = archive.read("symbols.xhtml").decode("utf-8")
     assert listing.count('id="sym-') >= 1000
 
 

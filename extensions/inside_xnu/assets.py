@@ -5,6 +5,10 @@
 * sphinx-copybutton's files go only to pages with code blocks, and its 9 KB
   ClipboardJS is replaced by ``xnu-clipboard.js``, a few lines over the
   browser's own clipboard API.
+* Sphinx's ``doctools.js`` and ``sphinx_highlight.js`` (5 KB) only highlight
+  the words of a search on the result page it links to (``?highlight=``):
+  content pages load them from a few inline lines only when the address
+  asks for it. The search page itself keeps them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,13 @@ from sphinx.application import Sphinx
 DESIGN_ASSETS = ("sphinx-design.", "design-tabs.js")
 COPY_ASSETS = ("copybutton.js", "copybutton.css", "xnu-clipboard.js")
 REPLACED = ("clipboard.min.js",)
+HIGHLIGHT_ASSETS = ("doctools.js", "sphinx_highlight.js")
+# Loads the highlight scripts, in order, when a search result link opened the page.
+HIGHLIGHT_LOADER = (
+    'if(/[?&]highlight=/.test(location.search)){const r=document.documentElement.dataset.content_root;'
+    'for(const f of["doctools.js","sphinx_highlight.js"]){const s=document.createElement("script");'
+    's.src=r+"_static/"+f;s.async=false;document.head.append(s)}}'
+)
 
 
 def _uses_design(doctree: nodes.document) -> bool:
@@ -26,7 +37,11 @@ def _has_code(doctree: nodes.document) -> bool:
 
 
 def _name(asset) -> str:
-    return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1]
+    """A file asset's file name; an inline script's id."""
+    filename = getattr(asset, "filename", asset)
+    if filename is None:
+        return getattr(asset, "attributes", {}).get("id", "")
+    return str(filename).rsplit("/", 1)[-1]
 
 
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -36,6 +51,10 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
         unwanted.update(DESIGN_ASSETS)
     if doctree is None or not _has_code(doctree):
         unwanted.update(COPY_ASSETS)
+    if doctree is not None:
+        unwanted.update(HIGHLIGHT_ASSETS)
+    else:
+        unwanted.add("xnu-highlight-loader")
     for key in ("css_files", "script_files"):
         if key in context:
             context[key] = [a for a in context[key]
@@ -44,4 +63,5 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
 
 def setup(app: Sphinx) -> None:
     app.add_js_file("xnu-clipboard.js")
+    app.add_js_file(None, body=HIGHLIGHT_LOADER, id="xnu-highlight-loader")
     app.connect("html-page-context", _on_page_context, priority=900)

@@ -96,7 +96,7 @@ def _discussed_in(app: Sphinx, fromdoc: str, places) -> nodes.paragraph:
 
 
 def entry(app: Sphinx, fromdoc: str, symbol: Symbol, places) -> nodes.definition_list_item:
-    tag = app.config.xnu_tag
+    """name, kind and definition line; then the declaration and where it is discussed."""
     item = nodes.definition_list_item(classes=["xnu-symbol"])
     term = nodes.term("", "", ids=[symbol.anchor])
     term += nodes.literal(symbol.display, symbol.display)
@@ -104,14 +104,13 @@ def entry(app: Sphinx, fromdoc: str, symbol: Symbol, places) -> nodes.definition
     term += nodes.inline(f" {label}", f" {label}", classes=["xnu-symbol-kind"])
     item += term
     definition = nodes.definition()
-    decl = nodes.paragraph(classes=["xnu-symbol-decl"])
-    decl += nodes.literal(symbol.decl, symbol.decl)
-    definition += decl
     where = nodes.paragraph(classes=["xnu-symbol-source"])
-    where += nodes.Text("Defined at ")
     spot = f"{symbol.path}:{symbol.line}"
-    where += nodes.reference("", "", nodes.literal(spot, spot), refuri=symbol.url(tag), xnu_bare=True)
-    where += nodes.Text(f" ({tag})")
+    where += nodes.Text("Defined at ")
+    where += nodes.reference("", "", nodes.literal(spot, spot), refuri=symbol.url(app.config.xnu_tag),
+                             xnu_bare=True)
+    where += nodes.Text(": ")
+    where += nodes.literal(symbol.decl, symbol.decl, classes=["xnu-symbol-decl"])
     definition += where
     if places:
         definition += _discussed_in(app, fromdoc, places)
