@@ -1,6 +1,7 @@
 """Benchmark: build times of every format, and what the extension's checks cost.
 
-Builds the real site (HTML) clean with the extension's checks on and off,
+Builds the real site (HTML) clean with the extension's checks on and off, and
+with the source cross-reference (symbol links, Kernel symbols page) on and off,
 times an incremental rebuild after touching one article, a clean ePub build
 and a clean PDF build (Sphinx plus latexmk), and reports the size of
 searchindex.js. Prints a table; asserts nothing.
@@ -74,12 +75,16 @@ def main() -> None:
     clean(())  # warm the diagram cache and the OS file cache
     with_checks = [clean(()) for _ in range(runs)]
     without = [clean(("-D", "inside_xnu_check_mentions=0")) for _ in range(runs)]
+    no_xref = [clean(("-D", "inside_xnu_symbols=")) for _ in range(runs)]
     rebuild = [incremental() for _ in range(runs)]
     on, off = statistics.median(with_checks), statistics.median(without)
     print(f"{'measurement':<44}{'median (s)':>12}")
     print(f"{'clean HTML build, checks on':<44}{on:>12.2f}")
     print(f"{'clean HTML build, checks off':<44}{off:>12.2f}")
     print(f"{'checks overhead':<44}{(on / off - 1) * 100:>11.1f}%")
+    xref_off = statistics.median(no_xref)
+    print(f"{'clean HTML build, cross-reference off':<44}{xref_off:>12.2f}")
+    print(f"{'cross-reference: on / off':<44}{on / xref_off:>11.2f}x")
     print(f"{'incremental rebuild after editing 1 article':<44}{statistics.median(rebuild):>12.2f}")
     print(f"{'clean ePub build':<44}{book('epub'):>12.2f}")
     print(f"{'clean PDF build (Sphinx + latexmk)':<44}{book('latex'):>12.2f}")

@@ -73,7 +73,7 @@ TAGGED = {"struct", "union", "enum", "class"}
 KIND_RANK = {"function": 0, "class": 0, "struct": 0, "union": 0, "enum": 0,
              "typedef": 1, "enumerator": 1, "macro": 1, "label": 1, "global": 1,
              "declaration": 2}
-DECL_WIDTH = 110
+DECL_WIDTH = 88
 
 
 # -- reading the source ----------------------------------------------------------
