@@ -184,3 +184,46 @@ def test_preview_fetches_only_the_terms_small_fragment(browser, site_url):
     assert len(response.value.body()) < 4_000
     assert not any("glossary.html" in url for url in requests[before:])
     context.close()
+
+
+SYMBOL_LINK = 'a[href*="#sym-thread_invoke"]'
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_symbol_preview_shows_kind_declaration_and_source_line(browser, site_url, scheme):
+    context, page, requests = open_page(browser, site_url + "articles/scheduler.html", scheme=scheme)
+    before = len(requests)
+    link = page.locator(SYMBOL_LINK).first
+    link.scroll_into_view_if_needed()  # as a reader would: scrolling under a still mouse is not a hover
+    page.wait_for_timeout(300)
+    link.hover()
+    preview = page.locator("#xnu-preview")
+    preview.wait_for(state="visible")
+    assert preview.locator(".xnu-preview-title code").inner_text() == "thread_invoke()"
+    assert preview.locator(".xnu-preview-kind").inner_text().strip() == "function"
+    body = preview.locator(".xnu-preview-body")
+    assert "static boolean_t thread_invoke(" in body.inner_text()
+    source = body.locator("a").first.get_attribute("href")
+    assert source.startswith("https://github.com/apple-oss-distributions/xnu/blob/xnu-")
+    assert "/osfmk/kern/sched_prim.c#L" in source
+    fetched = [url for url in requests[before:] if "/_static/xnu-previews/" in url]
+    assert fetched and fetched[-1].endswith("/sym-thread_invoke.html")
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    link.focus()
+    preview.wait_for(state="visible")
+    assert page.locator(".xnu-preview-more a").inner_text().startswith("Every mention")
+    assert page.console_errors == []
+    context.close()
+
+
+def test_search_words_are_highlighted_when_a_result_opens_the_page(browser, site_url):
+    context, page, requests = open_page(browser, site_url + "articles/bsd.html?highlight=zombie")
+    page.wait_for_selector("span.highlighted")
+    assert page.locator("span.highlighted").first.inner_text().lower() == "zombie"
+    assert page.console_errors == []
+    context.close()
+    # Without the parameter the highlight scripts are not loaded at all.
+    context, page, requests = open_page(browser, site_url + "articles/bsd.html")
+    assert not any(url.split("?")[0].endswith(("doctools.js", "sphinx_highlight.js")) for url in requests)
+    context.close()
