@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from inside_xnu.symbolpage import bucket
 from sitebuild import BUILD, REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -186,7 +187,7 @@ def test_preview_fetches_only_the_terms_small_fragment(browser, site_url):
     context.close()
 
 
-SYMBOL_LINK = 'a[href*="#sym-thread_invoke"]'
+SYMBOL_LINK = 'a[href$="symbols.html#thread_invoke"]'
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -207,7 +208,8 @@ def test_symbol_preview_shows_kind_declaration_and_source_line(browser, site_url
     assert source.startswith("https://github.com/apple-oss-distributions/xnu/blob/xnu-")
     assert "/osfmk/kern/sched_prim.c#L" in source
     fetched = [url for url in requests[before:] if "/_static/xnu-previews/" in url]
-    assert fetched and fetched[-1].endswith("/sym-thread_invoke.html")
+    assert fetched and fetched[-1].endswith(f"/sym-{bucket('thread_invoke')}.html")
+    assert (BUILD / "html" / "_static" / "xnu-previews" / fetched[-1].rsplit("/", 1)[1]).stat().st_size < 16_000
     page.keyboard.press("Escape")
     preview.wait_for(state="hidden")
     link.focus()

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from inside_xnu.symbolpage import bucket
 from inside_xnu.symbols import parse
 from sphinx.errors import SphinxError
 
@@ -20,9 +21,9 @@ def test_inline_code_naming_a_symbol_links_to_its_entry(site):
     app = site(root="xref")
     assert app.warnings.strip() == ""
     page = _html(app, "articles/sched.html")
-    for anchor, text in [("sym-thread_invoke", "thread_invoke()"), ("sym-struct-thread", "struct thread"),
-                         ("sym-TH_RUN", "TH_RUN"), ("sym-thread_block", "thread_block()"),
-                         ("sym-thread_t", "thread_t"), ("sym-sched_tick", "sched_tick")]:
+    for anchor, text in [("thread_invoke", "thread_invoke()"), ("struct-thread", "struct thread"),
+                         ("TH_RUN", "TH_RUN"), ("thread_block", "thread_block()"),
+                         ("thread_t", "thread_t"), ("sched_tick", "sched_tick")]:
         assert re.search(rf'<a href="\.\./symbols\.html#{anchor}"><code[^>]*>{re.escape(text)}</code></a>',
                          page), text
 
@@ -31,14 +32,14 @@ def test_words_and_calls_with_arguments_stay_plain(site):
     page = _html(site(root="xref"), "articles/sched.html")
     # `flags` is a static variable in the fake tree, but a plain word links only to a type.
     assert re.search(r'(?<!">)<code[^>]*>flags</code>', page)
-    assert "#sym-flags" not in page
+    assert "symbols.html#flags" not in page
     assert re.search(r'(?<!">)<code[^>]*>printf\(\)</code>', page)
     assert re.search(r'(?<!">)<code[^>]*>thread_invoke\(self, t, 0\)</code>', page)
 
 
 def test_symbols_page_lists_declaration_source_line_and_sections(site):
     page = _html(site(root="xref"), "symbols.html")
-    entry = page[page.index('id="sym-thread_invoke"'):]
+    entry = page[page.index('id="thread_invoke"'):]
     entry = entry[:entry.index("</dd>")]
     assert "static boolean_t thread_invoke(thread_t self, thread_t thread, int reason)" in entry
     assert ('href="https://github.com/apple-oss-distributions/xnu/blob/xnu-fake-1/'
@@ -46,15 +47,15 @@ def test_symbols_page_lists_declaration_source_line_and_sections(site):
     assert "osfmk/kern/sched_prim.c:7" in entry
     assert 'href="articles/sched.html#how-a-switch-happens">How a switch happens</a>' in entry
     # Six symbols, each once; the domain index lists the same six.
-    assert len(re.findall(r'<dt id="sym-', page)) == 6
+    assert len(re.findall(r'<dt id="', page)) == 6
     index = _html(site(root="xref"), "xnu-symbols.html")
-    assert index.count('href="symbols.html#sym-') == 6
+    assert index.count('href="symbols.html#') == 6
 
 
 def test_hover_fragment_holds_kind_declaration_and_line(site):
     app = site(root="xref")
-    fragment = (app.outdir / "_static/xnu-previews/sym-thread_invoke.html").read_text()
-    assert '<dt id="sym-thread_invoke"><code>thread_invoke()</code> function</dt>' in fragment
+    fragment = (app.outdir / f"_static/xnu-previews/sym-{bucket('thread_invoke')}.html").read_text()
+    assert '<dt id="thread_invoke"><code translate="no">thread_invoke()</code> function</dt>' in fragment
     assert "static boolean_t thread_invoke(" in fragment
     assert "osfmk/kern/sched_prim.c:7" in fragment
     assert "Discussed in" not in fragment  # the popover links to the full entry instead
@@ -119,15 +120,15 @@ def test_symbol_listing_follows_an_incremental_edit(site, tmp_path, rootdir):
     site(srcdir=srcdir)
     app = site({ARTICLE: _article("Only `thread_block()` now.")}, srcdir=srcdir)
     page = _html(app, "symbols.html")
-    assert 'id="sym-thread_block"' in page
-    assert 'id="sym-thread_invoke"' not in page
+    assert 'id="thread_block"' in page
+    assert 'id="thread_invoke"' not in page
 
 
 def test_latex_has_the_symbols_chapter_and_links_into_it(site):
     app = site(root="xref", buildername="latex")
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert r"\sphinxcode{\sphinxupquote{thread\_invoke()}}" in tex
-    assert "symbols:sym-thread_invoke" in tex
+    assert "symbols:thread_invoke" in tex
     assert "https://github.com/apple-oss-distributions/xnu/blob/xnu-fake-1/osfmk/kern/sched\\_prim.c\\#L7" \
         in tex or "sched_prim.c\\#L7" in tex
 

@@ -9,21 +9,21 @@ listing is a real document in HTML, PDF and ePub.
 
 ``xnu-symbols`` is the domain index over the same entries (an A-Z list like
 Python's module index; in the PDF, an index with page numbers), and
-``_static/xnu-previews/sym-*.html`` are the fragments the hover preview shows.
+``_static/xnu-previews/sym-<n>.html`` are the fragments the hover preview shows.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.domains import Index, IndexEntry
-from sphinx.util.nodes import make_refnode
-from sphinx.util.osutil import relative_uri
 
 from . import previews
 from .generated import GeneratedDirective, short_title
@@ -68,54 +68,84 @@ def _title(app: Sphinx, docname: str) -> str:
     return title.astext() if title is not None else docname
 
 
-def _ref(app: Sphinx, fromdoc: str, docname: str, anchor: str, text: str) -> nodes.reference:
-    ref = make_refnode(app.builder, fromdoc, docname, anchor, nodes.Text(text))
-    ref["xnu_bare"] = True  # compact.py: a bare <a href>, the page lists thousands
-    return ref
+def _uri(app: Sphinx, fromdoc: str, docname: str, anchor: str = "") -> str:
+    """The builder's relative URI, computed once per target page (the listing
+    holds about 6,000 links)."""
+    uris = app.builder.__dict__.setdefault("_inside_xnu_uris", {})  # per build, never pickled
+    if (fromdoc, docname) not in uris:
+        uris[fromdoc, docname] = app.builder.get_relative_uri(fromdoc, docname)
+    return uris[fromdoc, docname] + (f"#{anchor}" if anchor else "")
 
 
-def _discussed_in(app: Sphinx, fromdoc: str, places) -> nodes.paragraph:
-    para = nodes.paragraph(classes=["xnu-symbol-uses"])
-    para += nodes.strong("Discussed in: ", "Discussed in: ")
+@dataclass(frozen=True)
+class Entry:
+    """What one listing entry shows, for either renderer below."""
+
+    symbol: Symbol
+    label: str  # "function", "macro", ...
+    source: str  # the definition line at the pinned tag
+    # (article title, its URI, [(section title, section URI)]) per discussing page
+    pages: list[tuple[str, str, list[tuple[str, str]]]]
+
+
+def _entry(app: Sphinx, fromdoc: str, symbol: Symbol, places) -> Entry:
     by_doc: dict[str, list[tuple[str, str]]] = {}
     for docname, anchor, title in places:
-        by_doc.setdefault(docname, []).append((anchor, title))
-    for number, (docname, sections) in enumerate(by_doc.items()):
-        if number:
-            para += nodes.Text("; ")
-        para += _ref(app, fromdoc, docname, "", _title(app, docname))
-        named = [(a, t) for a, t in sections if a and t]
-        if named:
-            para += nodes.Text(" (")
-            for n, (anchor, title) in enumerate(named):
-                if n:
-                    para += nodes.Text(", ")
-                para += _ref(app, fromdoc, docname, anchor, title)
-            para += nodes.Text(")")
-    return para
+        by_doc.setdefault(docname, [])
+        if anchor and title:
+            by_doc[docname].append((title, _uri(app, fromdoc, docname, anchor)))
+    pages = [(_title(app, doc), _uri(app, fromdoc, doc), sections) for doc, sections in by_doc.items()]
+    return Entry(symbol, KIND_LABELS.get(symbol.kind, symbol.kind), symbol.url(app.config.xnu_tag), pages)
 
 
-def entry(app: Sphinx, fromdoc: str, symbol: Symbol, places) -> nodes.definition_list_item:
-    """name, kind and definition line; then the declaration and where it is discussed."""
+def _nodes(entry: Entry) -> nodes.definition_list_item:
+    """The entry as docutils nodes (LaTeX, and any non-HTML builder)."""
+    symbol = entry.symbol
     item = nodes.definition_list_item(classes=["xnu-symbol"])
     term = nodes.term("", "", ids=[symbol.anchor])
     term += nodes.literal(symbol.display, symbol.display)
-    label = KIND_LABELS.get(symbol.kind, symbol.kind)
-    term += nodes.inline(f" {label}", f" {label}", classes=["xnu-symbol-kind"])
+    term += nodes.inline(f" {entry.label}", f" {entry.label}", classes=["xnu-symbol-kind"])
     item += term
-    definition = nodes.definition()
     where = nodes.paragraph(classes=["xnu-symbol-source"])
     spot = f"{symbol.path}:{symbol.line}"
     where += nodes.Text("Defined at ")
-    where += nodes.reference("", "", nodes.literal(spot, spot), refuri=symbol.url(app.config.xnu_tag),
-                             xnu_bare=True)
+    where += nodes.reference("", "", nodes.literal(spot, spot), refuri=entry.source)
     where += nodes.Text(": ")
     where += nodes.literal(symbol.decl, symbol.decl, classes=["xnu-symbol-decl"])
-    definition += where
-    if places:
-        definition += _discussed_in(app, fromdoc, places)
+    definition = nodes.definition("", where)
+    if entry.pages:
+        para = nodes.paragraph(classes=["xnu-symbol-uses"])
+        para += nodes.strong("Discussed in: ", "Discussed in: ")
+        for number, (title, uri, sections) in enumerate(entry.pages):
+            para += nodes.Text("; " if number else "")
+            para += nodes.reference("", title, internal=True, refuri=uri)
+            for n, (section, section_uri) in enumerate(sections):
+                para += nodes.Text(", " if n else " (")
+                para += nodes.reference("", section, internal=True, refuri=section_uri)
+            para += nodes.Text(")" if sections else "")
+        definition += para
     item += definition
     return item
+
+
+def _html(entry: Entry) -> str:
+    """The same entry as the compact HTML the HTML builders write (compact.py):
+    a large listing is built in a fraction of the time of 50,000 nodes."""
+    symbol = entry.symbol
+    html = (f'<dt id="{escape(symbol.anchor)}"><code translate="no">{escape(symbol.display)}</code>'
+            f'<span class="xnu-symbol-kind"> {escape(entry.label)}</span></dt>\n<dd>'
+            f'<p class="xnu-symbol-source">Defined at <a href="{escape(entry.source)}">'
+            f'<code translate="no">{escape(symbol.path)}:{symbol.line}</code></a>: '
+            f'<code class="xnu-symbol-decl" translate="no">{escape(symbol.decl)}</code></p>\n')
+    if entry.pages:
+        links = []
+        for title, uri, sections in entry.pages:
+            link = f'<a href="{escape(uri)}">{escape(title)}</a>'
+            if sections:
+                link += " (" + ", ".join(f'<a href="{escape(u)}">{escape(t)}</a>' for t, u in sections) + ")"
+            links.append(link)
+        html += f'<p class="xnu-symbol-uses"><strong>Discussed in: </strong>{"; ".join(links)}</p>\n'
+    return html + "</dd>\n"
 
 
 def _listing(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
@@ -133,47 +163,59 @@ def _listing(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
     result: list[nodes.Node] = [
         nodes.paragraph(text=f"{len(symbols)} symbols, defined at {app.config.xnu_tag}."), jump,
     ]
+    # no-search: Sphinx's indexer skips the listing; symbols are search objects
+    # already, and 2,000 declarations would add words (and seconds) to searchindex.js.
+    classes = ["xnu-symbols", "no-search"]
     for letter, members in groups.items():
         result.append(nodes.rubric(letter, letter, ids=[f"symbols-{letter.lower()}"]))
-        listing = nodes.definition_list(classes=["xnu-symbols"])
-        for symbol in members:
-            listing += entry(app, fromdoc, symbol, places.get(symbol.key, []))
-        result.append(listing)
+        entries = [_entry(app, fromdoc, symbol, places.get(symbol.key, [])) for symbol in members]
+        if app.builder.format == "html":
+            body = "".join(_html(entry) for entry in entries)
+            result.append(nodes.raw("", f'<dl class="{" ".join(classes)}">\n{body}</dl>\n',
+                                    format="html", classes=["no-search"]))
+        else:
+            result.append(nodes.definition_list("", *map(_nodes, entries), classes=classes))
     return result
 
 
-def _write_fragments(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
-    """One hover fragment per symbol: name, kind, declaration, source line."""
-    if app.builder.name not in previews.BUILDERS:
+_ENTRY = re.compile(r'<dt id="([^"]+)">(.*?)</dt>\s*<dd>\s*(<p class="xnu-symbol-source">.*?</p>)', re.S)
+SYMBOL_BUCKETS = 128  # xnu-previews.js computes the same bucket()
+
+
+def bucket(anchor: str) -> int:
+    """Which shared fragment file holds a symbol's preview."""
+    value = 0
+    for char in anchor:
+        value = (value * 31 + ord(char)) % SYMBOL_BUCKETS
+    return value
+
+
+def _write_fragments(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
+    """Hover previews: name, kind, source line and declaration of every symbol.
+
+    Cut from the listing's own HTML rather than rendered one by one, and
+    written as 128 files of about 16 entries (a few KB each) rather than 2,000
+    tiny ones: both cost seconds per build. The part cut holds only the
+    absolute source link, so it needs no rebasing."""
+    if app.builder.name not in previews.BUILDERS or pagename != get_domain(app.env).symbol_page():
         return
     folder = Path(app.outdir) / "_static" / previews.FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("sym-*.html"):
         old.unlink()
-    page = relative_uri(f"_static/{previews.FOLDER}/x.html",
-                                 app.builder.get_target_uri(fromdoc))
-    for item in doctree.findall(nodes.definition_list_item):
-        if "xnu-symbol" not in item["classes"]:
-            continue
-        term = item.next_node(nodes.term)
-        definition = item.next_node(nodes.definition).deepcopy()
-        for para in list(definition.findall(nodes.paragraph)):
-            if "xnu-symbol-uses" in para["classes"]:
-                para.parent.remove(para)
-        previews._rebase(definition, page)
-        body = app.builder.render_partial(definition)["fragment"]
-        name, kind = term.next_node(nodes.literal).astext(), term.next_node(nodes.inline).astext()
-        head = f'<dt id="{term["ids"][0]}"><code>{escape(name)}</code>{escape(kind)}</dt>'
-        (folder / f"{term['ids'][0]}.html").write_text(
-            f"<!DOCTYPE html>\n<dl>{head}{body}</dl>\n", encoding="utf-8")
+    buckets: dict[int, list[str]] = {}
+    for anchor, term, source in _ENTRY.findall(context.get("body", "")):
+        term = re.sub(r'<span class="xnu-symbol-kind">(.*?)</span>', r"\1", term)
+        buckets.setdefault(bucket(anchor), []).append(f'<dt id="{anchor}">{term}</dt><dd>{source}</dd>')
+    for number, entries in buckets.items():
+        (folder / f"sym-{number}.html").write_text(
+            "<!DOCTYPE html>\n<dl>" + "\n".join(entries) + "</dl>\n", encoding="utf-8")
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     placeholders = [n for n in doctree.findall(generated_content) if n["kind"] == "symbols"]
     for node in placeholders:
         node.replace_self(_listing(app, fromdoc))
-    if placeholders:
-        _write_fragments(app, doctree, fromdoc)
 
 
 def _on_env_get_updated(app: Sphinx, env) -> list[str]:
@@ -213,3 +255,4 @@ def setup(app: Sphinx) -> None:
     # Before generated.py's handler, which fills every other placeholder kind.
     app.connect("doctree-resolved", _on_doctree_resolved, priority=400)
     app.connect("env-get-updated", _on_env_get_updated)
+    app.connect("html-page-context", _write_fragments)

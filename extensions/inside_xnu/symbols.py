@@ -90,8 +90,9 @@ class Symbol:
 
     @property
     def anchor(self) -> str:
-        """HTML id of its Kernel symbols entry (C names never hold '-')."""
-        return "sym-" + self.key.replace(" ", "-").replace("::", "-")
+        """HTML id of its Kernel symbols entry: the name itself (``struct-proc``
+        for a tag), so Sphinx's search index stores it as an empty string."""
+        return self.key.replace(" ", "-")
 
     def url(self, tag: str) -> str:
         return GITHUB.format(tag=tag, path=self.path) + f"#L{self.line}"

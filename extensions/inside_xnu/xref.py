@@ -60,14 +60,26 @@ def index_path(app: Sphinx | BuildEnvironment) -> Path | None:
     return Path(app.srcdir) / setting if setting else None
 
 
-def symbol_index(app: Sphinx | BuildEnvironment) -> SymbolIndex | None:
-    """The committed index, or None where the project has none configured."""
-    path = index_path(app)
-    if path is None:
-        return None
+# Index path -> the index read at builder-inited: thousands of lookups per
+# build then cost a dict get, not a stat of the file each.
+_CURRENT: dict[str, SymbolIndex] = {}
+
+
+def _read(path: Path) -> SymbolIndex:
     if not path.is_file():
         raise SymbolIndexError(f"{path}: no symbol index; run 'make xnu-index XNU_SRC=<checkout>'")
     return _load(str(path), path.stat().st_mtime)
+
+
+def symbol_index(app: Sphinx | BuildEnvironment) -> SymbolIndex | None:
+    """The committed index, or None where the project has none configured."""
+    setting = app.config.inside_xnu_symbols
+    if not setting:
+        return None
+    key = f"{app.srcdir}/{setting}"
+    if key not in _CURRENT:
+        _CURRENT[key] = _read(index_path(app))
+    return _CURRENT[key]
 
 
 @lru_cache(maxsize=4)
@@ -81,10 +93,11 @@ def userspace_names(app: Sphinx) -> frozenset[str]:
 
 
 def _check_index(app: Sphinx) -> None:
-    index = symbol_index(app)
-    if index is None:
-        return
     path = index_path(app)
+    if path is None:
+        return
+    # Re-read if the file changed since the last build in this process.
+    index = _CURRENT[f"{app.srcdir}/{app.config.inside_xnu_symbols}"] = _read(path)
     if index.tag != app.config.xnu_tag:
         line = next((n for n, text in enumerate(path.read_text().splitlines(), 1)
                      if text.startswith('"tag"')), 1)

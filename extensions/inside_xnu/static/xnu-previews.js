@@ -1,6 +1,6 @@
 /* Inside XNU hover previews: hovering, focusing or tapping a glossary-term
  * link shows the term's full definition (with working links) in a popover.
- * Kernel symbol links (to "Kernel symbols", #sym-…) show the symbol's kind,
+ * Kernel symbol links (to "Kernel symbols", symbols.html#name) show the symbol's kind,
  * declaration and definition line the same way. Each entry is a small
  * fragment of this same site, _static/xnu-previews/<anchor>.html, fetched
  * once on first use. */
@@ -73,13 +73,20 @@
     popover.style.top = window.scrollY + top + "px";
   };
 
-  const fragmentURL = (id) => new URL(
-    `${document.documentElement.dataset.content_root || ""}_static/xnu-previews/${encodeURIComponent(id)}.html`,
+  // A term has a fragment of its own; symbols share one of SYMBOL_BUCKETS
+  // files, chosen by the same hash as symbolpage.py's bucket().
+  const SYMBOL_BUCKETS = 128;
+  const bucket = (id) => [...id].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % SYMBOL_BUCKETS, 0);
+  const isSymbol = (link) => new URL(link.href, window.location.href).pathname.endsWith("/symbols.html");
+  const fragmentURL = (id, symbol) => new URL(
+    `${document.documentElement.dataset.content_root || ""}_static/xnu-previews/${
+      symbol ? `sym-${bucket(id)}` : encodeURIComponent(id)}.html`,
     window.location.href).href;
 
   const show = async (link) => {
     const id = decodeURIComponent(new URL(link.href, window.location.href).hash.slice(1));
-    const source = fragmentURL(id);
+    const symbol = isSymbol(link);
+    const source = fragmentURL(id, symbol);
     let doc;
     try {
       doc = await load(source);
@@ -95,7 +102,7 @@
     title.href = link.href;
     title.textContent = entry.title.firstChild ? entry.title.firstChild.textContent.trim() : id;
     heading.appendChild(title);
-    if (id.startsWith("sym-")) { // a kernel symbol: code name, then its kind
+    if (symbol) { // a kernel symbol: code name, then its kind
       title.replaceChildren(entry.title.firstChild.cloneNode(true));
       const kind = document.createElement("span");
       kind.className = "xnu-preview-kind";
@@ -111,7 +118,7 @@
     more.className = "xnu-preview-more";
     const open = document.createElement("a");
     open.href = link.href;
-    open.textContent = id.startsWith("sym-") ? "Every mention in Kernel symbols →" : "Open in the glossary →";
+    open.textContent = symbol ? "Every mention in Kernel symbols →" : "Open in the glossary →";
     more.appendChild(open);
     box.replaceChildren(heading, content, more);
     box.hidden = false;
@@ -139,8 +146,8 @@
   };
 
   // Sphinx names every glossary anchor "term-…", and every Kernel symbols entry
-  // is "sym-…"; the pilcrow permalinks are neither.
-  const TERM_LINK = 'a[href*="#term-"]:not(.headerlink), a[href*="#sym-"]:not(.headerlink)';
+  // is symbols.html#<name>; the pilcrow permalinks are neither.
+  const TERM_LINK = 'a[href*="#term-"]:not(.headerlink), a[href*="symbols.html#"]:not(.headerlink)';
   const termLink = (target) => (target instanceof Element ? target.closest(TERM_LINK) : null);
 
   // Delegated listeners: links added after load get previews too.
