@@ -167,9 +167,13 @@ const XnuSearch = {
 
   /* -- pages that match some of the words -------------------------------- */
   /* Each word is searched on its own, the way Sphinx searches a query
-   * (titles, index entries, objects, full text; scored with that word as the
-   * query); a page or entry then scores 30 per word it has plus its best
-   * score for each. Returns the results and the words found nowhere. */
+   * (titles, index entries, objects, full text). A page or entry scores 30
+   * per word it has, plus for each word where it was found: 15 in a title,
+   * heading or object name, 10 in an index entry (a glossary term), 5 in
+   * the text; 20 more if the word is exactly a glossary term or subsystem
+   * and this is its entry or page. Returns the results and the words found
+   * nowhere. */
+  where: { title: 15, object: 15, index: 10 },
   someWords: (text) => {
     const byKey = new Map();
     const missing = [];
@@ -180,16 +184,23 @@ const XnuSearch = {
       XnuSearch.current = XnuSearch.normalise(word);
       const found = Search._performSearch(...parsed);
       if (!found.length) missing.push(word);
+      const exact = XnuSearch.lookup(XnuSearch.current);
+      const weigh = (r) => {
+        const entry = r[2] && XnuSearch.entryOf(r[2]);
+        const named = (entry && exact.terms.includes(entry))
+          || exact.subsystems.some((s) => XnuSearch.samePage(s.u, r[0]));
+        return (XnuSearch.where[r[6]] ?? Math.min(r[4], 15)) + (named ? 20 : 0);
+      };
       const best = new Map();
       for (const result of found) {
         const key = XnuSearch.entryKey(result) || result[0];
-        if (!best.has(key) || best.get(key)[4] < result[4]) best.set(key, result);
+        const weight = weigh(result);
+        if (!best.has(key) || best.get(key).weight < weight) best.set(key, { result, weight });
       }
-      for (const [key, result] of best) {
+      for (const [key, { result, weight }] of best) {
         const entry = byKey.get(key) || { result, words: 0, score: 0 };
-        if (entry.result[4] < result[4] && entry.result[2] === "") entry.result = result;
         entry.words += 1;
-        entry.score += result[4];
+        entry.score += weight;
         byKey.set(key, entry);
       }
     }
