@@ -215,11 +215,11 @@ const XnuSearch = {
 
   /* -- one result per page, at its best section --------------------------- */
   _sections: null,
-  /* docname -> [[anchor, title, stems of the title, keywords]] */
+  /* docname -> [[anchor, title, title words, keywords]], built on first use
+   * from searchindex.js's alltitles (titles are stemmed lazily: see below). */
   sections: () => {
     if (XnuSearch._sections) return XnuSearch._sections;
     const index = Search._index;
-    const stemmer = new Stemmer();
     const byFile = new Map();
     for (const [title, places] of Object.entries(index.alltitles)) {
       for (const [file, id] of places) {
@@ -236,14 +236,23 @@ const XnuSearch = {
       const words = keywords[docname];
       const aligned = words && words.length === anchors.length;
       result.set(docname, anchors.map((anchor, i) => [
-        anchor, titles.get(anchor),
-        new Set(splitQuery(titles.get(anchor).toLowerCase()).map((w) => stemmer.stemWord(w))),
-        new Set(aligned ? words[i].split(" ") : []),
+        anchor, titles.get(anchor), splitQuery(titles.get(anchor).toLowerCase()),
+        aligned ? words[i].split(" ") : [],
       ]));
     }
     XnuSearch._sections = result;
     return result;
   },
+
+  /* Whether a heading has a stemmed query word. Only heading words that
+   * start like the stem are stemmed (a stem and its word share their first
+   * letters), which keeps this to a few stemmer calls per search. */
+  _stems: new Map(),
+  headingHas: (words, stem) => words.some((word) => {
+    if (word.slice(0, 2) !== stem.slice(0, 2)) return false;
+    if (!XnuSearch._stems.has(word)) XnuSearch._stems.set(word, new Stemmer().stemWord(word));
+    return XnuSearch._stems.get(word) === stem;
+  }),
 
   /* The section of a page that best matches the stemmed query words: a word
    * in the heading counts 3, a word among the section's keywords 1. */
@@ -251,7 +260,8 @@ const XnuSearch = {
     let best = null;
     for (const [anchor, title, heading, keywords] of XnuSearch.sections().get(docname) || []) {
       let score = 0;
-      for (const word of searchTerms) score += heading.has(word) ? 3 : keywords.has(word) ? 1 : 0;
+      for (const word of searchTerms)
+        score += XnuSearch.headingHas(heading, word) ? 3 : keywords.includes(word) ? 1 : 0;
       if (score > 0 && (!best || score > best.score)) best = { anchor, title, score };
     }
     return best;
