@@ -27,6 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.search import languages
 
@@ -35,15 +36,27 @@ from .subsystems import registry
 
 TABLE = "xnu-terms.js"
 KEYWORDS = 6  # per section: enough to place a hit, about 20 KB for the site
+# Sections that point elsewhere (STYLE.md's closing "Related" list): a hit
+# there is an answer on another page, so they get no keywords.
+NAVIGATION = {"related"}
+
+
+def _is_link_to_page(node: nodes.Node) -> bool:
+    """A link to another page or site (its text names that page, not this
+    section); term links stay, they name what the section is about."""
+    if isinstance(node, nodes.reference):
+        return True
+    return isinstance(node, addnodes.pending_xref) and node.get("reftype") != "term"
 
 
 def _section_words(section: nodes.section, lang) -> Counter:
-    """Stemmed words of a section's own text (not its subsections')."""
+    """Stemmed words of a section's own text (not its subsections', nor the
+    text of its links to other pages: a "Related" list is not about them)."""
     words: Counter = Counter()
 
     def walk(node: nodes.Node) -> None:
         for child in node.children:
-            if isinstance(child, (nodes.section, nodes.comment, nodes.raw)):
+            if isinstance(child, (nodes.section, nodes.comment, nodes.raw)) or _is_link_to_page(child):
                 continue
             if isinstance(child, nodes.Text):
                 for word in lang.split(child.astext()):
@@ -66,7 +79,10 @@ def section_keywords(app: Sphinx, docnames: list[str]) -> dict[str, list[str]]:
         titles = list(doctree.findall(nodes.title))[1:]  # Sphinx files the first under the page
         anchors = {t.parent["ids"][0]: t.parent for t in titles if t.parent["ids"]}
         sections[docname] = {
-            anchor: _section_words(parent, lang) if isinstance(parent, nodes.section) else Counter()
+            anchor: _section_words(parent, lang)
+            if isinstance(parent, nodes.section)
+            and parent.next_node(nodes.title).astext().strip().lower() not in NAVIGATION
+            else Counter()
             for anchor, parent in anchors.items()
         }
     counts = [words for table in sections.values() for words in table.values()]

@@ -81,7 +81,7 @@ const XnuSearch = {
     const words = new Map(); // word -> weight (higher wins a tie)
     const docs = (files) => (files === undefined ? 0 : files.length ?? 1);
     const add = (text, bonus) => splitQuery(text.toLowerCase()).forEach((word) => {
-      if (word.length < 3 || /^\d+$/.test(word)) return;
+      if (word.length < 3 || /^\d+$/.test(word) || stopwords.has(word) || XnuSearch.FILLER.has(word)) return;
       const stem = stemmer.stemWord(word);
       const weight = bonus + docs(index.terms[stem]) + docs(index.titleterms[stem]);
       words.set(word, Math.max(words.get(word) || 0, weight));
@@ -135,9 +135,10 @@ const XnuSearch = {
     return previous[b.length];
   },
 
-  /* One typo in a word of 4 to 7 letters, two from 8 letters on (the second
-   * only if the first letter is right, so "inversion" does not become
-   * "version"); words of 3 letters or fewer are never changed. */
+  /* One typo in a word of 4 to 7 letters, two from 8 letters on; the first
+   * letter must be right for the second typo ("inversion" does not become
+   * "version") and in 4-letter words ("rust" does not become "just").
+   * Words of 3 letters or fewer are never changed. */
   suggest: (word) => {
     const lower = word.toLowerCase();
     const limit = lower.length < 4 ? 0 : lower.length < 8 ? 1 : 2;
@@ -145,7 +146,7 @@ const XnuSearch = {
     let found = null;
     for (const [candidate, weight] of XnuSearch.vocabulary()) {
       const d = XnuSearch.distance(lower, candidate, limit);
-      if (d > limit || (d === 2 && candidate[0] !== lower[0])) continue;
+      if (d > limit || ((d === 2 || lower.length < 5) && candidate[0] !== lower[0])) continue;
       if (!found || d < found.d || (d === found.d && weight > found.weight))
         found = { word: candidate, d, weight };
     }
@@ -254,17 +255,36 @@ const XnuSearch = {
     return XnuSearch._stems.get(word) === stem;
   }),
 
-  /* The section of a page that best matches the stemmed query words: a word
-   * in the heading counts 3, a word among the section's keywords 1. */
-  bestSection: (docname, searchTerms) => {
+  /* Where on a page the stemmed query words are: its best section, and a
+   * bonus for ranking the page among others.
+   * The best section: a word in its heading counts 3, a word among its
+   * keywords 1, each divided by the number of the page's sections that have
+   * it there (a word in every heading of the signals article does not pick
+   * one of them); ties go to the first in anchor order.
+   * The bonus: 3 for every heading that has a query word (up to 3
+   * headings), plus the best section's keyword hits; 9 and no section when
+   * the page's own title has every word (the whole page is the answer). */
+  placeOnPage: (docname, searchTerms) => {
+    const index = Search._index;
+    const words = [...searchTerms];
+    const pageTitle = splitQuery(index.titles[index.docnames.indexOf(docname)].toLowerCase());
+    if (words.every((word) => XnuSearch.headingHas(pageTitle, word))) return { section: null, bonus: 9 };
+    const sections = XnuSearch.sections().get(docname) || [];
+    const hits = sections.map(([, , heading, keywords]) => words.map((word) =>
+      [XnuSearch.headingHas(heading, word), keywords.includes(word)]));
+    const spread = words.map((_, w) => [0, 1].map((k) => hits.filter((h) => h[w][k]).length));
     let best = null;
-    for (const [anchor, title, heading, keywords] of XnuSearch.sections().get(docname) || []) {
+    sections.forEach(([anchor, title], i) => {
       let score = 0;
-      for (const word of searchTerms)
-        score += XnuSearch.headingHas(heading, word) ? 3 : keywords.includes(word) ? 1 : 0;
-      if (score > 0 && (!best || score > best.score)) best = { anchor, title, score };
-    }
-    return best;
+      hits[i].forEach(([inHeading, inKeywords], w) => {
+        if (inHeading) score += 3 / spread[w][0];
+        if (inKeywords) score += 1 / spread[w][1];
+      });
+      if (score > 0 && (!best || score > best.score)) best = { anchor, title, score, i };
+    });
+    const headings = hits.filter((h) => h.some(([inHeading]) => inHeading)).length;
+    const keywords = best ? hits[best.i].filter(([, inKeywords]) => inKeywords).length : 0;
+    return { section: best, bonus: 3 * Math.min(headings, 3) + keywords };
   },
 
   /* Glossary anchor (any alias's) -> its entry, from the index entries. */
@@ -317,12 +337,12 @@ const XnuSearch = {
         item[2] = "#" + entry.u;
         item[1] = pageTitle + " > " + entry.t[0];
       } else if (!key && !item[2]) {
-        const section = XnuSearch.bestSection(item[0], searchTerms);
+        const { section, bonus } = XnuSearch.placeOnPage(item[0], searchTerms);
         if (section) {
           item[2] = "#" + section.anchor;
           item[1] = pageTitle + " > " + section.title;
-          item[4] += section.score;
         }
+        item[4] += bonus;
       }
       kept.push(item);
     }
