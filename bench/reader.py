@@ -12,7 +12,7 @@ Serves build/html on 127.0.0.1 and measures, with the system Chromium:
     questions, queries that used to list a page twice, section answers.
 Prints a table and writes bench/results/reader.json. Asserts nothing.
 Usage: .venv/bin/python bench/reader.py            (after `make html`)
-       .venv/bin/python bench/reader.py --search   (search only, no Lighthouse)
+       .venv/bin/python bench/reader.py --search [--html DIR]   (search only, no Lighthouse)
 """
 
 from __future__ import annotations
@@ -133,7 +133,10 @@ def search_results(browser, base: str, query: str, top: int = 5) -> dict:
 
 
 def search_only() -> None:
-    with serve(REPO / "build" / "html") as base, chromium() as browser:
+    """``--search [--html DIR]``: DIR (default build/html) lets a copy of an
+    older build be measured at the same moment, for a fair before/after."""
+    html = Path(sys.argv[sys.argv.index("--html") + 1]) if "--html" in sys.argv else REPO / "build" / "html"
+    with serve(html) as base, chromium() as browser:
         data = search_data_bytes(base, browser)
         ms = round(search_latency(browser, base), 1)
         for query in QUERIES:
