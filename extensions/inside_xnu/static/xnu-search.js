@@ -23,10 +23,16 @@ const XnuSearch = {
   normalise: (text) => text.toLowerCase().replace(/\(\)/g, "").replace(/[\s-]+/g, " ").trim(),
 
   /* A query matches a term or alias as written, or as its plural. */
+  _normalised: new Map(),
   matchesTerm: (query, term) => {
-    const t = XnuSearch.normalise(term);
+    if (!XnuSearch._normalised.has(term)) XnuSearch._normalised.set(term, XnuSearch.normalise(term));
+    const t = XnuSearch._normalised.get(term);
     return query === t || query === t + "s" || query === t + "es";
   },
+
+  /* One instance of language_data.js's stemmer, the one Sphinx indexes with. */
+  _stemmer: null,
+  stemmer: () => (XnuSearch._stemmer ??= new Stemmer()),
 
   data: () => window.XNU_TERMS || { pages: [], terms: [], subsystems: [], sections: {} },
 
@@ -77,7 +83,7 @@ const XnuSearch = {
   vocabulary: () => {
     if (XnuSearch._vocabulary) return XnuSearch._vocabulary;
     const index = Search._index;
-    const stemmer = new Stemmer();
+    const stemmer = XnuSearch.stemmer();
     const words = new Map(); // word -> weight (higher wins a tie)
     const docs = (files) => (files === undefined ? 0 : files.length ?? 1);
     const add = (text, bonus) => splitQuery(text.toLowerCase()).forEach((word) => {
@@ -105,7 +111,7 @@ const XnuSearch = {
   known: (word) => {
     const lower = word.toLowerCase();
     if (stopwords.has(lower) || /^\d+$/.test(lower) || lower.length < 3) return true;
-    const stem = new Stemmer().stemWord(lower);
+    const stem = XnuSearch.stemmer().stemWord(lower);
     const index = Search._index;
     return Object.hasOwn(index.terms, stem) || Object.hasOwn(index.titleterms, stem)
       || XnuSearch.vocabulary().has(lower);
@@ -251,7 +257,7 @@ const XnuSearch = {
   _stems: new Map(),
   headingHas: (words, stem) => words.some((word) => {
     if (word.slice(0, 2) !== stem.slice(0, 2)) return false;
-    if (!XnuSearch._stems.has(word)) XnuSearch._stems.set(word, new Stemmer().stemWord(word));
+    if (!XnuSearch._stems.has(word)) XnuSearch._stems.set(word, XnuSearch.stemmer().stemWord(word));
     return XnuSearch._stems.get(word) === stem;
   }),
 
@@ -454,10 +460,10 @@ const XnuSearch = {
     results = XnuSearch.onePerPage(results, searchTerms);
     const out = document.getElementById("search-results");
     if (lines.length) out.parentNode.insertBefore(XnuSearch.note(lines), out);
+    _displayNextItem(results.reverse(), results.length, searchTerms, highlightTerms);
     XnuSearch.box(XnuSearch.current).then((box) => {
       if (box) out.parentNode.insertBefore(box, out);
     });
-    _displayNextItem(results.reverse(), results.length, searchTerms, highlightTerms);
   },
 };
 
