@@ -387,8 +387,7 @@ const XnuSearch = {
 
   /* The first paragraph of an entry's definition, from its preview
    * fragment: { promise, text } (text is null until it has arrived), fetched
-   * once. (Fetching it while the page loads, before the results, was tried:
-   * it delayed DOMContentLoaded by about 30 ms.) */
+   * once; see the end of this file. */
   _summaries: new Map(),
   summary: (entry) => {
     if (!XnuSearch._summaries.has(entry.u)) {
@@ -406,18 +405,16 @@ const XnuSearch = {
     return XnuSearch._summaries.get(entry.u);
   },
 
-  /* The "Glossary" box for a query, handed to place() at once when every
-   * definition it shows has arrived, else as soon as they have. */
-  box: (query, place) => {
+  /* The "Glossary" box for a query, or null. It is built at once, before
+   * the results, so it never pushes them down; each definition is filled in
+   * when its fragment arrives (usually within a frame or two). */
+  box: (query) => {
     const found = XnuSearch.lookup(query);
-    if (!found.terms.length && !found.subsystems.length) return;
-    const records = found.terms.map(XnuSearch.summary);
-    const build = () => XnuSearch.buildBox(found, records.map((r) => r.text));
-    if (records.every((r) => r.text !== null)) place(build());
-    else Promise.all(records.map((r) => r.promise)).then(() => place(build()));
+    if (!found.terms.length && !found.subsystems.length) return null;
+    return XnuSearch.buildBox(found, found.terms.map(XnuSearch.summary));
   },
 
-  buildBox: (found, summaries) => {
+  buildBox: (found, records) => {
     const box = document.createElement("section");
     box.className = "xnu-search-box";
     box.setAttribute("aria-label", "Glossary and subsystem matches");
@@ -433,7 +430,10 @@ const XnuSearch = {
       dt.appendChild(link);
       if (entry.t.length > 1) dt.append(" (also: " + entry.t.slice(1).join(", ") + ")");
       const dd = document.createElement("dd");
-      dd.textContent = summaries[i];
+      const text = dd.appendChild(document.createElement("span"));
+      const record = records[i];
+      if (record.text !== null) text.textContent = record.text;
+      else record.promise.then((arrived) => (text.textContent = arrived));
       if (entry.a !== undefined) {
         const more = document.createElement("a");
         more.href = XnuSearch.root() + XnuSearch.data().pages[entry.a];
@@ -483,7 +483,8 @@ const XnuSearch = {
     results = XnuSearch.onePerPage(results, searchTerms);
     const out = document.getElementById("search-results");
     if (lines.length) out.parentNode.insertBefore(XnuSearch.note(lines), out);
-    XnuSearch.box(XnuSearch.current, (box) => out.parentNode.insertBefore(box, out));
+    const box = XnuSearch.box(XnuSearch.current);
+    if (box) out.parentNode.insertBefore(box, out);
     _displayNextItem(results.reverse(), results.length, searchTerms, highlightTerms);
   },
 };
@@ -514,6 +515,13 @@ var Scorer = {
   objNameMatch: 11, objPartialMatch: 6, objPrio: { 0: 15, 1: 5, 2: -5 }, objPrioDefault: 0,
   title: 15, partialTitle: 7, term: 5, partialTerm: 2,
 };
+
+/* Ask for the definitions the Glossary box will show while the rest of the
+ * page (and the search index) loads. */
+(() => {
+  const typed = new URLSearchParams(window.location.search).get("q");
+  if (typed) XnuSearch.lookup(XnuSearch.normalise(XnuSearch.stripQuestion(typed))).terms.forEach(XnuSearch.summary);
+})();
 
 document.addEventListener("DOMContentLoaded", () => {
   /* Registered before searchtools.js's own handler, so Search.init and
