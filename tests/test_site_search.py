@@ -141,6 +141,8 @@ def test_pages_with_more_of_the_words_come_first(page, site_url):
     ("how does fork work?", "articles/bsd.html#fork-copies-a-process", None),
     ("what is a dext", "glossary.html#term-dext", "articles/driverkit.html"),
     ("what is a vnode?", "glossary.html#term-vnode", "articles/bsd.html"),
+    ("why does a process get killed",
+     "articles/security.html#what-kills-a-process-page-validation-at-fault-time", None),
 ])
 def test_question_words_do_not_decide_the_ranking(page, site_url, query, first, also):
     _box, results = search(page, site_url, query)

@@ -270,14 +270,15 @@ const XnuSearch = {
    * keywords 1, each divided by the number of the page's sections that have
    * it there (a word in every heading of the signals article does not pick
    * one of them); ties go to the first in anchor order.
-   * The bonus: 3 for every heading that has a query word (up to 3
-   * headings), plus the best section's keyword hits; 9 and no section when
-   * the page's own title has every word (the whole page is the answer). */
+   * The bonus, for ranking pages: 4 per query word in the heading that has
+   * the most of them, 1 per heading with any (up to 3), 1 per keyword hit of
+   * the best section; 12 and no section when the page's own title has every
+   * word (the whole page is the answer). */
   placeOnPage: (docname, searchTerms) => {
     const index = Search._index;
     const words = [...searchTerms];
     const pageTitle = splitQuery(index.titles[index.docnames.indexOf(docname)].toLowerCase());
-    if (words.every((word) => XnuSearch.headingHas(pageTitle, word))) return { section: null, bonus: 9 };
+    if (words.every((word) => XnuSearch.headingHas(pageTitle, word))) return { section: null, bonus: 12 };
     const sections = XnuSearch.sections().get(docname) || [];
     const hits = sections.map(([, , heading, keywords]) => words.map((word) =>
       [XnuSearch.headingHas(heading, word), keywords.includes(word)]));
@@ -291,9 +292,10 @@ const XnuSearch = {
       });
       if (score > 0 && (!best || score > best.score)) best = { anchor, title, score, i };
     });
-    const headings = hits.filter((h) => h.some(([inHeading]) => inHeading)).length;
-    const keywords = best ? hits[best.i].filter(([, inKeywords]) => inKeywords).length : 0;
-    return { section: best, bonus: 3 * Math.min(headings, 3) + keywords };
+    const inHeading = hits.map((h) => h.filter(([found]) => found).length);
+    const headings = inHeading.filter((n) => n > 0).length;
+    const keywords = best ? hits[best.i].filter(([, found]) => found).length : 0;
+    return { section: best, bonus: 4 * Math.max(0, ...inHeading) + Math.min(headings, 3) + keywords };
   },
 
   /* Glossary anchor (any alias's) -> its entry, from the index entries. */
