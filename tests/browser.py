@@ -24,14 +24,27 @@ CHROMIUM_ARGS = [
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    max_age: int | None = None
+
     def log_message(self, *args) -> None:
         pass
 
+    def end_headers(self) -> None:
+        if self.max_age is not None:
+            self.send_header("Cache-Control", f"max-age={self.max_age}")
+        super().end_headers()
+
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port); yield the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory: Path, max_age: int | None = None) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port); yield the base URL.
+
+    Without ``max_age`` the browser's heuristic freshness applies (Chromium
+    revalidates every file younger than a few minutes, i.e. a fresh build,
+    and not an older one); a timing benchmark passes ``max_age`` so that its
+    result does not depend on how long ago the site was built."""
+    handler = type("Handler", (QuietHandler,), {"max_age": max_age})
+    handler = functools.partial(handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

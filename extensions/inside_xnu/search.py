@@ -1,24 +1,102 @@
-"""Search support: a small per-site term/subsystem table for the browser.
+"""Search support: a compact per-site table for the browser.
 
-``_static/xnu-terms.js`` carries every glossary entry (terms, aliases,
-summary, URL, the article that uses it most, preferring the term's own
-subsystem on a tie) and every subsystem. The search
-page uses it to show a "Glossary" box above the results and to rank the
-explaining article and subsystem pages first.
+``_static/xnu-terms.js`` carries what Sphinx's ``searchindex.js`` lacks:
+
+* every glossary entry (terms and aliases, anchor, the article that uses it
+  most) and every subsystem, for the "Glossary" box above the results and
+  for ranking the explaining article and subsystem pages first (the box
+  fetches an entry's definition from its hover-preview fragment, so the
+  table carries no definitions);
+* for every titled section of every article, the few words that set it
+  apart from the rest of the site (highest tf-idf, stemmed the way Sphinx
+  stems its index), so a page-level hit can link to the section that
+  answers it. Sections are listed per page in the order of their anchors,
+  the order the browser rebuilds from ``searchindex.js``'s ``alltitles``;
+  that saves writing each anchor twice.
+
+Did-you-mean, question handling, the partial-match fallback and one result
+per page run in the browser on this table and Sphinx's own index
+(``xnu-search.js``).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from pathlib import Path
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.search import languages
 
 from .state import get_domain
 from .subsystems import registry
 
 TABLE = "xnu-terms.js"
+KEYWORDS = 6  # per section: enough to place a hit, about 20 KB for the site
+# Sections that point elsewhere (STYLE.md's closing "Related" list): a hit
+# there is an answer on another page, so they get no keywords.
+NAVIGATION = {"related"}
+
+
+def _is_link_to_page(node: nodes.Node) -> bool:
+    """A link to another page or site (its text names that page, not this
+    section); term links stay, they name what the section is about."""
+    if isinstance(node, nodes.reference):
+        return True
+    return isinstance(node, addnodes.pending_xref) and node.get("reftype") != "term"
+
+
+def _section_words(section: nodes.section, lang) -> Counter:
+    """Stemmed words of a section's own text (not its subsections', nor the
+    text of its links to other pages: a "Related" list is not about them)."""
+    words: Counter = Counter()
+
+    def walk(node: nodes.Node) -> None:
+        for child in node.children:
+            if isinstance(child, (nodes.section, nodes.comment, nodes.raw)) or _is_link_to_page(child):
+                continue
+            if isinstance(child, nodes.Text):
+                for word in lang.split(child.astext()):
+                    word = word.lower()
+                    if word not in lang.stopwords and lang.word_filter(word):
+                        words[lang.stem(word)] += 1
+            elif isinstance(child, nodes.Element):
+                walk(child)
+
+    walk(section)
+    return words
+
+
+def section_keywords(app: Sphinx, docnames: list[str]) -> dict[str, list[str]]:
+    """docname -> keywords of each titled section, in sorted-anchor order."""
+    lang = languages["en"]({})
+    sections: dict[str, dict[str, Counter]] = {}
+    for docname in docnames:
+        doctree = app.env.get_doctree(docname)
+        titles = list(doctree.findall(nodes.title))[1:]  # Sphinx files the first under the page
+        anchors = {t.parent["ids"][0]: t.parent for t in titles if t.parent["ids"]}
+        sections[docname] = {
+            anchor: _section_words(parent, lang)
+            if isinstance(parent, nodes.section)
+            and parent.next_node(nodes.title).astext().strip().lower() not in NAVIGATION
+            else Counter()
+            for anchor, parent in anchors.items()
+        }
+    counts = [words for table in sections.values() for words in table.values()]
+    frequency = Counter(stem for words in counts for stem in words)
+    total = max(len(counts), 1)
+
+    def best(words: Counter) -> str:
+        ranked = sorted(words, key=lambda s: (-words[s] * math.log(total / frequency[s]), s))
+        return " ".join(ranked[:KEYWORDS])
+
+    return {
+        docname: [best(table[anchor]) for anchor in sorted(table)]
+        for docname, table in sections.items()
+    }
 
 
 def site_table(app: Sphinx) -> dict:
@@ -28,6 +106,14 @@ def site_table(app: Sphinx) -> dict:
     for docname, entry, _anchor, _title in domain.article_term_uses():
         counts.setdefault(entry["primary"].lower(), Counter())[docname] += 1
     subsystems = registry(env)
+    pages: list[str] = []
+
+    def page(docname: str) -> int:
+        uri = builder.get_target_uri(docname)
+        if uri not in pages:
+            pages.append(uri)
+        return pages.index(uri)
+
     terms = []
     for entry in sorted(domain.all_entries(), key=lambda e: e["primary"].lower()):
         top = counts.get(entry["primary"].lower())
@@ -36,20 +122,19 @@ def site_table(app: Sphinx) -> dict:
         article = sorted(top.items(), key=lambda kv: (
             -kv[1], domain.articles[kv[0]]["subsystem"] != entry["subsystem"], kv[0],
         ))[0][0] if top else None
-        terms.append({
-            "t": entry["terms"],
-            "d": entry["summary"],
-            "u": builder.get_target_uri(entry["docname"]) + "#" + entry["anchor"],
-            "s": subsystems[entry["subsystem"]].title if entry["subsystem"] in subsystems else "",
-            "a": builder.get_target_uri(article) if article else None,
-        })
+        row = {"t": entry["terms"], "u": entry["anchor"], "g": page(entry["docname"])}
+        if article:
+            row["a"] = page(article)
+        terms.append(row)
     return {
+        "pages": pages,
         "terms": terms,
         "subsystems": [
             {"k": s.key, "t": s.title, "w": [s.title, s.key, *s.keywords],
              "u": builder.get_target_uri(s.docname)}
             for s in subsystems.values()
         ],
+        "sections": section_keywords(app, sorted(domain.articles)),
     }
 
 

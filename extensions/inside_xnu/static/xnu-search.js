@@ -1,7 +1,20 @@
-/* Inside XNU search page: a "Glossary" box above Sphinx's results, a scorer
- * that ranks the matching glossary entry, the article that explains it and
- * the matching subsystem page first, and result labels that name the
- * glossary entry they lead to. Data: window.XNU_TERMS. */
+/* Inside XNU search page, on top of Sphinx's own search (searchtools.js and
+ * searchindex.js stay the engine; this file wraps Search.query):
+ *  - questions: question words and filler ("how does ... work", "what is a")
+ *    are dropped before searching;
+ *  - did you mean: a word that is not in the site's vocabulary (index words,
+ *    glossary terms and aliases, headings, titles, Sphinx objects such as
+ *    kernel symbols) is replaced by the nearest vocabulary word by edit
+ *    distance, with a "Showing results for" line and a link to the literal
+ *    query;
+ *  - never empty: when no page has every word, pages that have some of them
+ *    are listed, ranked by how many and where, with a note saying so;
+ *  - one result per page, linked to its best section ("Page > Section");
+ *    glossary entries and objects (symbols) are each their own result;
+ *  - a "Glossary" box above the results when the query is a term, alias or
+ *    plural, and a scorer that ranks that entry, the article that uses the
+ *    term most, matching subsystem pages and exact object names first.
+ * Data: window.XNU_TERMS (_static/xnu-terms.js, written by search.py). */
 "use strict";
 
 const XnuSearch = {
@@ -10,26 +23,400 @@ const XnuSearch = {
   normalise: (text) => text.toLowerCase().replace(/\(\)/g, "").replace(/[\s-]+/g, " ").trim(),
 
   /* A query matches a term or alias as written, or as its plural. */
+  _normalised: new Map(),
   matchesTerm: (query, term) => {
-    const t = XnuSearch.normalise(term);
+    if (!XnuSearch._normalised.has(term)) XnuSearch._normalised.set(term, XnuSearch.normalise(term));
+    const t = XnuSearch._normalised.get(term);
     return query === t || query === t + "s" || query === t + "es";
   },
 
-  query: () => XnuSearch.normalise(new URLSearchParams(window.location.search).get("q") || ""),
+  /* One instance of language_data.js's stemmer, the one Sphinx indexes with. */
+  _stemmer: null,
+  stemmer: () => (XnuSearch._stemmer ??= new Stemmer()),
 
+  data: () => window.XNU_TERMS || { pages: [], terms: [], subsystems: [], sections: {} },
+
+  /* The query the results are for (after question words and corrections). */
+  current: null,
+  query: () => XnuSearch.current
+    ?? XnuSearch.normalise(new URLSearchParams(window.location.search).get("q") || ""),
+
+  _lookups: new Map(),
   lookup: (query) => {
-    const data = window.XNU_TERMS || { terms: [], subsystems: [] };
-    return {
-      terms: data.terms.filter((e) => e.t.some((t) => XnuSearch.matchesTerm(query, t))),
-      subsystems: data.subsystems.filter((s) => s.w.some((w) => XnuSearch.matchesTerm(query, w))),
-    };
+    if (!XnuSearch._lookups.has(query)) {
+      const data = XnuSearch.data();
+      XnuSearch._lookups.set(query, {
+        terms: data.terms.filter((e) => e.t.some((t) => XnuSearch.matchesTerm(query, t))),
+        subsystems: data.subsystems.filter((s) => s.w.some((w) => XnuSearch.matchesTerm(query, w))),
+      });
+    }
+    return XnuSearch._lookups.get(query);
   },
 
   root: () => document.documentElement.dataset.content_root || "",
+  /* Whether a site-relative URL ("subsystems/vm.html#x") is the page docname
+   * ("subsystems/vm"; not "subsystems", which is a page of its own). */
+  samePage: (url, docname) => {
+    const page = url.split("#")[0];
+    return page === docname + ".html" || page === docname + "/" || page === docname;
+  },
+  termPage: (entry) => XnuSearch.data().pages[entry.g],
+  termUrl: (entry) => XnuSearch.termPage(entry) + "#" + entry.u,
 
+  /* -- questions ---------------------------------------------------------- */
+  QUESTION: /^\s*(how|what|why|when|where|which|who|whom|whose|does|do|did|is|are|was|were|can|could|should|would)\b|\?\s*$/i,
+  FILLER: new Set(("how what why when where which who whom whose does do did doing done is are " +
+    "was were be been can could should would will a an the i me my you your we our it its " +
+    "there their this that get gets got happen happens happening work works working mean " +
+    "means meant explain tell about exactly actually really in on of to for").split(" ")),
+
+  /* Sphinx's default splitQuery (usable before searchtools.js has run). */
+  split: (text) => text.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter((w) => w),
+
+  /* "how does fork work?" -> "fork"; anything that is not a question, or
+   * that would be left empty, is kept as typed. */
+  stripQuestion: (text) => {
+    if (!XnuSearch.QUESTION.test(text)) return text;
+    const kept = XnuSearch.split(text).filter((w) => !XnuSearch.FILLER.has(w.toLowerCase()));
+    return kept.length ? kept.join(" ") : text;
+  },
+
+  /* -- vocabulary and did-you-mean ---------------------------------------- */
+  _vocabulary: null,
+  vocabulary: () => {
+    if (XnuSearch._vocabulary) return XnuSearch._vocabulary;
+    const index = Search._index;
+    const stemmer = XnuSearch.stemmer();
+    const words = new Map(); // word -> weight (higher wins a tie)
+    const docs = (files) => (files === undefined ? 0 : files.length ?? 1);
+    const add = (text, bonus) => splitQuery(text.toLowerCase()).forEach((word) => {
+      if (word.length < 3 || /^\d+$/.test(word) || stopwords.has(word) || XnuSearch.FILLER.has(word)) return;
+      const stem = stemmer.stemWord(word);
+      const weight = bonus + docs(index.terms[stem]) + docs(index.titleterms[stem]);
+      words.set(word, Math.max(words.get(word) || 0, weight));
+    });
+    const data = XnuSearch.data();
+    data.terms.forEach((entry) => entry.t.forEach((t) => add(t, 1000)));
+    data.subsystems.forEach((s) => s.w.forEach((w) => add(w, 500)));
+    Object.keys(index.alltitles).forEach((title) => add(title, 0));
+    Object.values(index.objnames || {}).forEach((names) => add(names[2] || "", 0));
+    for (const [prefix, list] of Object.entries(index.objects || {})) {
+      for (const match of list) {
+        const name = ((prefix ? prefix + "." : "") + match[4]).toLowerCase();
+        words.set(name, Math.max(words.get(name) || 0, 800));
+        add(match[4], 800);
+      }
+    }
+    XnuSearch._vocabulary = words;
+    return words;
+  },
+
+  known: (word) => {
+    const lower = word.toLowerCase();
+    if (stopwords.has(lower) || /^\d+$/.test(lower) || lower.length < 3) return true;
+    const stem = XnuSearch.stemmer().stemWord(lower);
+    const index = Search._index;
+    return Object.hasOwn(index.terms, stem) || Object.hasOwn(index.titleterms, stem)
+      || XnuSearch.vocabulary().has(lower);
+  },
+
+  /* Optimal-string-alignment distance (a swap of two letters is one edit),
+   * or limit + 1 as soon as it must exceed limit. */
+  distance: (a, b, limit) => {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          value = Math.min(value, before[j - 2] + 1);
+        row.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  },
+
+  /* One typo in a word of 4 to 7 letters, two from 8 letters on; the first
+   * letter must be right for the second typo ("inversion" does not become
+   * "version") and in 4-letter words ("rust" does not become "just").
+   * Words of 3 letters or fewer are never changed. */
+  suggest: (word) => {
+    const lower = word.toLowerCase();
+    const limit = lower.length < 4 ? 0 : lower.length < 8 ? 1 : 2;
+    if (!limit) return null;
+    let found = null;
+    for (const [candidate, weight] of XnuSearch.vocabulary()) {
+      const d = XnuSearch.distance(lower, candidate, limit);
+      if (d > limit || ((d === 2 || lower.length < 5) && candidate[0] !== lower[0])) continue;
+      if (!found || d < found.d || (d === found.d && weight > found.weight))
+        found = { word: candidate, d, weight };
+    }
+    return found && found.word;
+  },
+
+  /* The query with every unknown word replaced by its suggestion, or null. */
+  correct: (text) => {
+    let changed = false;
+    const words = splitQuery(text).map((word) => {
+      if (word.startsWith("-") || XnuSearch.known(word)) return word;
+      const better = XnuSearch.suggest(word);
+      if (!better) return word;
+      changed = true;
+      return better;
+    });
+    return changed ? words.join(" ") : null;
+  },
+
+  /* -- pages that match some of the words -------------------------------- */
+  /* Each word is searched on its own, the way Sphinx searches a query
+   * (titles, index entries, objects, full text). A page or entry scores 30
+   * per word it has, plus for each word where it was found: 15 in a title,
+   * heading or object name, 10 in an index entry (a glossary term), 5 in
+   * the text; 20 more if the word is exactly a glossary term or subsystem
+   * and this is its entry or page. Returns the results and the words found
+   * nowhere. */
+  where: { title: 15, object: 15, index: 10 },
+  someWords: (text) => {
+    const byKey = new Map();
+    const missing = [];
+    const whole = XnuSearch.current;
+    for (const word of splitQuery(text)) {
+      const parsed = Search._parseQuery(word);
+      if (!parsed[1].size && !parsed[4].size) continue;
+      XnuSearch.current = XnuSearch.normalise(word);
+      const found = Search._performSearch(...parsed);
+      if (!found.length) missing.push(word);
+      const exact = XnuSearch.lookup(XnuSearch.current);
+      const weigh = (r) => {
+        const entry = r[2] && XnuSearch.entryOf(r[2]);
+        const named = (entry && exact.terms.includes(entry))
+          || exact.subsystems.some((s) => XnuSearch.samePage(s.u, r[0]));
+        return (XnuSearch.where[r[6]] ?? Math.min(r[4], 15)) + (named ? 20 : 0);
+      };
+      const best = new Map();
+      for (const result of found) {
+        const key = XnuSearch.entryKey(result) || result[0];
+        const weight = weigh(result);
+        if (!best.has(key) || best.get(key).weight < weight) best.set(key, { result, weight });
+      }
+      for (const [key, { result, weight }] of best) {
+        const entry = byKey.get(key) || { result, words: 0, score: 0 };
+        entry.words += 1;
+        entry.score += weight;
+        byKey.set(key, entry);
+      }
+    }
+    XnuSearch.current = whole;
+    const results = [...byKey.values()].map(({ result, words, score }) => {
+      const copy = [...result];
+      copy[4] = 30 * words + score;
+      return copy;
+    });
+    return { results, missing };
+  },
+
+  /* -- one result per page, at its best section --------------------------- */
+  _sections: null,
+  /* docname -> [[anchor, title, title words, keywords]], built on first use
+   * from searchindex.js's alltitles (titles are stemmed lazily: see below). */
+  sections: () => {
+    if (XnuSearch._sections) return XnuSearch._sections;
+    const index = Search._index;
+    const byFile = new Map();
+    for (const [title, places] of Object.entries(index.alltitles)) {
+      for (const [file, id] of places) {
+        if (id === null) continue;
+        if (!byFile.has(file)) byFile.set(file, new Map());
+        byFile.get(file).set(id, title);
+      }
+    }
+    const keywords = XnuSearch.data().sections || {};
+    const result = new Map();
+    for (const [file, titles] of byFile) {
+      const docname = index.docnames[file];
+      const anchors = [...titles.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const words = keywords[docname];
+      const aligned = words && words.length === anchors.length;
+      result.set(docname, anchors.map((anchor, i) => [
+        anchor, titles.get(anchor), splitQuery(titles.get(anchor).toLowerCase()),
+        aligned ? words[i].split(" ") : [],
+      ]));
+    }
+    XnuSearch._sections = result;
+    return result;
+  },
+
+  /* Whether a heading has a stemmed query word. Only heading words that
+   * start like the stem are stemmed (a stem and its word share their first
+   * letters), which keeps this to a few stemmer calls per search. */
+  _stems: new Map(),
+  headingHas: (words, stem) => words.some((word) => {
+    if (word.slice(0, 2) !== stem.slice(0, 2)) return false;
+    if (!XnuSearch._stems.has(word)) XnuSearch._stems.set(word, XnuSearch.stemmer().stemWord(word));
+    return XnuSearch._stems.get(word) === stem;
+  }),
+
+  /* Where on a page the stemmed query words are: its best section, and a
+   * bonus for ranking the page among others.
+   * The best section: a word in its heading counts 3, a word among its
+   * keywords 1, each divided by the number of the page's sections that have
+   * it there (a word in every heading of the signals article does not pick
+   * one of them); ties go to the first in anchor order.
+   * The bonus, for ranking pages: 4 per query word in the heading that has
+   * the most of them, 1 per heading with any (up to 3), 1 per keyword hit of
+   * the best section; 12 and no section when the page's own title has every
+   * word (the whole page is the answer). */
+  placeOnPage: (docname, searchTerms) => {
+    const index = Search._index;
+    const words = [...searchTerms];
+    const pageTitle = splitQuery(index.titles[index.docnames.indexOf(docname)].toLowerCase());
+    if (words.every((word) => XnuSearch.headingHas(pageTitle, word))) return { section: null, bonus: 12 };
+    const sections = XnuSearch.sections().get(docname) || [];
+    const hits = sections.map(([, , heading, keywords]) => words.map((word) =>
+      [XnuSearch.headingHas(heading, word), keywords.includes(word)]));
+    const spread = words.map((_, w) => [0, 1].map((k) => hits.filter((h) => h[w][k]).length));
+    let best = null;
+    sections.forEach(([anchor, title], i) => {
+      let score = 0;
+      hits[i].forEach(([inHeading, inKeywords], w) => {
+        if (inHeading) score += 3 / spread[w][0];
+        if (inKeywords) score += 1 / spread[w][1];
+      });
+      if (score > 0 && (!best || score > best.score)) best = { anchor, title, score, i };
+    });
+    const inHeading = hits.map((h) => h.filter(([found]) => found).length);
+    const headings = inHeading.filter((n) => n > 0).length;
+    const keywords = best ? hits[best.i].filter(([, found]) => found).length : 0;
+    return { section: best, bonus: 4 * Math.max(0, ...inHeading) + Math.min(headings, 3) + keywords };
+  },
+
+  /* Glossary anchor (any alias's) -> its entry, from the index entries. */
+  _entries: null,
+  entryOf: (anchor) => {
+    if (!XnuSearch._entries) {
+      const data = XnuSearch.data();
+      const byName = new Map();
+      data.terms.forEach((e) => e.t.forEach((t) => byName.set(t.toLowerCase(), e)));
+      const map = new Map(data.terms.map((e) => [e.u, e]));
+      const docnames = Search._index.docnames;
+      for (const [name, places] of Object.entries(Search._index.indexentries)) {
+        const entry = byName.get(name);
+        if (!entry) continue;
+        for (const [file, id] of places)
+          if (id && XnuSearch.samePage(XnuSearch.termPage(entry), docnames[file])) map.set(id, entry);
+      }
+      XnuSearch._entries = map;
+    }
+    return XnuSearch._entries.get(anchor.replace(/^#/, ""));
+  },
+
+  /* A glossary entry or an object is a result of its own: its key. */
+  entryKey: (r) => {
+    if (r[6] === "object") return r[0] + r[2];
+    const entry = r[2] && XnuSearch.entryOf(r[2]);
+    return entry ? r[0] + "#" + entry.u : null;
+  },
+
+  /* Results best first, each page once. A glossary entry or an object is a
+   * result of its own (the glossary lists one per entry, never one per
+   * alias); a page that has such results gets no page-level one besides. */
+  onePerPage: (results, searchTerms) => {
+    const titles = Search._index.titles;
+    const docnames = Search._index.docnames;
+    results = [...results].sort((a, b) => b[4] - a[4] || (a[1].toLowerCase() < b[1].toLowerCase() ? -1 : 1));
+    const entryKey = XnuSearch.entryKey;
+    const withEntries = new Set(results.filter(entryKey).map((r) => r[0]));
+    const seen = new Set();
+    const kept = [];
+    for (const result of results) {
+      const key = entryKey(result);
+      if (key === null && withEntries.has(result[0])) continue;
+      if (seen.has(key || result[0])) continue;
+      seen.add(key || result[0]);
+      const item = [...result];
+      const pageTitle = titles[docnames.indexOf(item[0])];
+      const entry = key && item[6] !== "object" ? XnuSearch.entryOf(item[2]) : null;
+      if (entry) {
+        item[2] = "#" + entry.u;
+        item[1] = pageTitle + " > " + entry.t[0];
+      } else if (!key && !item[2]) {
+        const { section, bonus } = XnuSearch.placeOnPage(item[0], searchTerms);
+        if (section) {
+          item[2] = "#" + section.anchor;
+          item[1] = pageTitle + " > " + section.title;
+        }
+        item[4] += bonus;
+      }
+      kept.push(item);
+    }
+    return kept.sort((a, b) => b[4] - a[4]);
+  },
+
+  /* -- the page ----------------------------------------------------------- */
+  note: (lines) => {
+    const note = document.createElement("div");
+    note.className = "xnu-search-note";
+    note.setAttribute("role", "status");
+    for (const line of lines) {
+      const p = note.appendChild(document.createElement("p"));
+      line.forEach((part) => p.append(part));
+    }
+    return note;
+  },
+
+  link: (text, query, literal) => {
+    const a = document.createElement("a");
+    const params = new URLSearchParams({ q: query });
+    if (literal) params.set("literal", "1");
+    a.href = "?" + params.toString();
+    a.textContent = text;
+    return a;
+  },
+
+  strong: (text) => {
+    const b = document.createElement("strong");
+    b.textContent = text;
+    return b;
+  },
+
+  /* The first paragraph of an entry's definition, from its preview
+   * fragment: { promise, text } (text is null until it has arrived), fetched
+   * once; see the end of this file. */
+  _summaries: new Map(),
+  summary: (entry) => {
+    if (!XnuSearch._summaries.has(entry.u)) {
+      const record = { text: null };
+      record.promise = fetch(XnuSearch.root() + "_static/xnu-previews/" + encodeURIComponent(entry.u) + ".html")
+        .then((response) => (response.ok ? response.text() : ""))
+        .then((html) => {
+          const doc = new DOMParser().parseFromString(html, "text/html");
+          return (doc.querySelector("dd p") || doc.querySelector("dd") || { textContent: "" }).textContent.trim();
+        })
+        .catch(() => "")
+        .then((text) => (record.text = text));
+      XnuSearch._summaries.set(entry.u, record);
+    }
+    return XnuSearch._summaries.get(entry.u);
+  },
+
+  /* The "Glossary" box for a query, or null. It is built at once, before
+   * the results, so it never pushes them down; each definition is filled in
+   * when its fragment arrives (usually within a frame or two). */
   box: (query) => {
     const found = XnuSearch.lookup(query);
     if (!found.terms.length && !found.subsystems.length) return null;
+    return XnuSearch.buildBox(found, found.terms.map(XnuSearch.summary));
+  },
+
+  buildBox: (found, records) => {
     const box = document.createElement("section");
     box.className = "xnu-search-box";
     box.setAttribute("aria-label", "Glossary and subsystem matches");
@@ -37,23 +424,26 @@ const XnuSearch = {
     heading.textContent = found.terms.length ? "Glossary" : "Subsystem";
     box.appendChild(heading);
     const list = document.createElement("dl");
-    for (const entry of found.terms) {
+    found.terms.forEach((entry, i) => {
       const dt = document.createElement("dt");
       const link = document.createElement("a");
-      link.href = XnuSearch.root() + entry.u;
+      link.href = XnuSearch.root() + XnuSearch.termUrl(entry);
       link.textContent = entry.t[0];
       dt.appendChild(link);
       if (entry.t.length > 1) dt.append(" (also: " + entry.t.slice(1).join(", ") + ")");
       const dd = document.createElement("dd");
-      dd.textContent = entry.d;
-      if (entry.a) {
+      const text = dd.appendChild(document.createElement("span"));
+      const record = records[i];
+      if (record.text !== null) text.textContent = record.text;
+      else record.promise.then((arrived) => (text.textContent = arrived));
+      if (entry.a !== undefined) {
         const more = document.createElement("a");
-        more.href = XnuSearch.root() + entry.a;
+        more.href = XnuSearch.root() + XnuSearch.data().pages[entry.a];
         more.textContent = "Read the article that explains it";
         dd.append(" ", more);
       }
       list.append(dt, dd);
-    }
+    });
     for (const subsystem of found.subsystems) {
       const dt = document.createElement("dt");
       const link = document.createElement("a");
@@ -65,21 +455,62 @@ const XnuSearch = {
     box.appendChild(list);
     return box;
   },
+
+  /* Replaces Search.query: same inputs, same display, better results. */
+  run: (typed) => {
+    const literal = new URLSearchParams(window.location.search).has("literal");
+    const asked = XnuSearch.stripQuestion(typed);
+    const corrected = literal ? null : XnuSearch.correct(asked);
+    const effective = corrected || asked;
+    XnuSearch.current = XnuSearch.normalise(effective);
+    const [searchQuery, searchTerms, excludedTerms, highlightTerms, objectTerms] =
+      Search._parseQuery(effective);
+    let results = Search._performSearch(
+      searchQuery, searchTerms, excludedTerms, highlightTerms, objectTerms);
+    const lines = [];
+    if (corrected) {
+      lines.push(["Showing results for ", XnuSearch.strong(corrected), "."]);
+      lines.push(["Search instead for ", XnuSearch.link(typed, typed, true), "."]);
+    }
+    if (!results.length && searchTerms.size > 1) {
+      const some = XnuSearch.someWords(effective);
+      Search._parseQuery(effective); // the words to highlight on the result pages
+      results = some.results;
+      if (results.length) {
+        const line = [`No page has every word of “${effective}”; showing pages that have some of them.`];
+        if (some.missing.length) line.push(` Not found anywhere: ${some.missing.join(", ")}.`);
+        lines.push(line);
+      }
+    }
+    results = XnuSearch.onePerPage(results, searchTerms);
+    const out = document.getElementById("search-results");
+    if (lines.length) out.parentNode.insertBefore(XnuSearch.note(lines), out);
+    const box = XnuSearch.box(XnuSearch.current);
+    if (box) out.parentNode.insertBefore(box, out);
+    _displayNextItem(results.reverse(), results.length, searchTerms, highlightTerms);
+  },
 };
 
 /* Scorer hook read by Sphinx's searchtools.js. */
 var Scorer = {
   score: (result) => {
-    const [docname, , anchor, , score] = result;
-    const found = XnuSearch.lookup(XnuSearch.query());
+    const [docname, name, anchor, , score, , kind] = result;
+    const query = XnuSearch.query();
+    const found = XnuSearch.lookup(query);
     let bonus = 0;
-    for (const entry of found.terms) {
-      const [page, id] = entry.u.split("#");
-      if (anchor === "#" + id && page.startsWith(docname)) bonus = Math.max(bonus, 200);
-      if (entry.a && entry.a.startsWith(docname) && !anchor) bonus = Math.max(bonus, 150);
+    const entry = anchor && XnuSearch.entryOf(anchor);
+    for (const term of found.terms) {
+      if (entry === term && XnuSearch.samePage(XnuSearch.termPage(term), docname)) bonus = Math.max(bonus, 200);
+      if (term.a !== undefined && XnuSearch.samePage(XnuSearch.data().pages[term.a], docname) && !anchor)
+        bonus = Math.max(bonus, 150);
     }
     for (const subsystem of found.subsystems) {
-      if (subsystem.u.startsWith(docname)) bonus = Math.max(bonus, 180);
+      if (XnuSearch.samePage(subsystem.u, docname)) bonus = Math.max(bonus, 180);
+    }
+    /* an object (a kernel symbol) named exactly as the query comes first */
+    if (kind === "object") {
+      const lower = name.toLowerCase();
+      if (lower === query.replace(/ /g, "_") || lower.split(".").pop() === query) bonus = Math.max(bonus, 300);
     }
     return score + bonus;
   },
@@ -87,24 +518,15 @@ var Scorer = {
   title: 15, partialTitle: 7, term: 5, partialTerm: 2,
 };
 
-/* Sphinx labels an index-entry result with its page title only, so every
- * glossary hit read "Glossary"; add the entry's name, as Sphinx does for
- * sections ("Page > Section"). */
-XnuSearch.nameGlossaryResults = (results) => {
-  const names = new Map((window.XNU_TERMS || { terms: [] }).terms.map((e) => [e.u.split("#")[1], e.t[0]]));
-  const label = () => results.querySelectorAll('li > a[href*="#term-"]:not([data-xnu-named])').forEach((a) => {
-    const name = names.get(decodeURIComponent(a.hash.slice(1)));
-    a.dataset.xnuNamed = "";
-    if (name && !a.textContent.includes(" > ")) a.textContent += " > " + name;
-  });
-  new MutationObserver(label).observe(results, { childList: true, subtree: true });
-};
+/* Ask for the definitions the Glossary box will show while the rest of the
+ * page (and the search index) loads. */
+(() => {
+  const typed = new URLSearchParams(window.location.search).get("q");
+  if (typed) XnuSearch.lookup(XnuSearch.normalise(XnuSearch.stripQuestion(typed))).terms.forEach(XnuSearch.summary);
+})();
 
 document.addEventListener("DOMContentLoaded", () => {
-  const query = XnuSearch.query();
-  const results = document.getElementById("search-results");
-  if (!query || !results) return;
-  const box = XnuSearch.box(query);
-  if (box) results.parentNode.insertBefore(box, results);
-  XnuSearch.nameGlossaryResults(results);
+  /* Registered before searchtools.js's own handler, so Search.init and
+   * Search.setIndex already call the wrapper. */
+  if (typeof Search !== "undefined") Search.query = XnuSearch.run;
 });
