@@ -58,7 +58,10 @@ def styles(browser, url: str, width: int, scheme: str, preview: bool = False):
     page.goto(url)
     page.wait_for_load_state("networkidle")
     if "search.html" in url:
-        page.wait_for_selector("#search-results ul.search li")
+        # Results are added one by one and the glossary box fills in from
+        # fragments: compare the finished page, not a moment of it.
+        page.wait_for_function("document.querySelector('.search-summary')?.textContent")
+        page.wait_for_load_state("networkidle")
     if preview:
         page.locator(TERM_LINK).nth(2).hover()
         page.locator("#xnu-preview").wait_for(state="visible")

@@ -69,7 +69,11 @@ def _compact_translator(base: type) -> type:
         def visit_literal(self, node: nodes.literal) -> None:
             if "kbd" in node["classes"] or ("code" in node["classes"] and node.get("language")):
                 return super().visit_literal(node)
+            # "no-search" only told the search indexer (which ran before) to skip it.
+            classes = node["classes"]
+            node["classes"] = [c for c in classes if c != "no-search"]
             self.body.append(self.starttag(node, "code", "", translate="no"))
+            node["classes"] = classes
             self.protect_literal_text += 1
             return None
 

@@ -98,20 +98,35 @@ def _entry(app: Sphinx, fromdoc: str, symbol: Symbol, places) -> Entry:
     return Entry(symbol, KIND_LABELS.get(symbol.kind, symbol.kind), symbol.url(app.config.xnu_tag), pages)
 
 
+_BREAK_AFTER = re.compile(r"(?<=::)|(?<=[(,/])")
+
+
+def _code(text: str, classes: list[str] | None = None) -> list[nodes.Node]:
+    """Inline code that LaTeX may break after ``::``, ``(``, ``,`` and ``/``:
+    a C++ declaration is otherwise one unbreakable word wider than the page."""
+    pieces = [piece for piece in _BREAK_AFTER.split(text) if piece]
+    result: list[nodes.Node] = []
+    for number, piece in enumerate(pieces):
+        if number:
+            result.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+        result.append(nodes.literal(piece, piece, classes=classes or []))
+    return result
+
+
 def _nodes(entry: Entry) -> nodes.definition_list_item:
     """The entry as docutils nodes (LaTeX, and any non-HTML builder)."""
     symbol = entry.symbol
     item = nodes.definition_list_item(classes=["xnu-symbol"])
     term = nodes.term("", "", ids=[symbol.anchor])
-    term += nodes.literal(symbol.display, symbol.display)
+    term += _code(symbol.display)
     term += nodes.inline(f" {entry.label}", f" {entry.label}", classes=["xnu-symbol-kind"])
     item += term
     where = nodes.paragraph(classes=["xnu-symbol-source"])
     spot = f"{symbol.path}:{symbol.line}"
     where += nodes.Text("Defined at ")
-    where += nodes.reference("", "", nodes.literal(spot, spot), refuri=entry.source)
+    where += nodes.reference("", "", *_code(spot), refuri=entry.source)
     where += nodes.Text(": ")
-    where += nodes.literal(symbol.decl, symbol.decl, classes=["xnu-symbol-decl"])
+    where += _code(symbol.decl, ["xnu-symbol-decl"])
     definition = nodes.definition("", where)
     if entry.pages:
         para = nodes.paragraph(classes=["xnu-symbol-uses"])
@@ -128,11 +143,11 @@ def _nodes(entry: Entry) -> nodes.definition_list_item:
     return item
 
 
-def _html(entry: Entry) -> str:
+def _html(entry: Entry, anchor: str) -> str:
     """The same entry as the compact HTML the HTML builders write (compact.py):
     a large listing is built in a fraction of the time of 50,000 nodes."""
     symbol = entry.symbol
-    html = (f'<dt id="{escape(symbol.anchor)}"><code translate="no">{escape(symbol.display)}</code>'
+    html = (f'<dt id="{escape(anchor)}"><code translate="no">{escape(symbol.display)}</code>'
             f'<span class="xnu-symbol-kind"> {escape(entry.label)}</span></dt>\n<dd>'
             f'<p class="xnu-symbol-source">Defined at <a href="{escape(entry.source)}">'
             f'<code translate="no">{escape(symbol.path)}:{symbol.line}</code></a>: '
@@ -170,7 +185,10 @@ def _listing(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
         result.append(nodes.rubric(letter, letter, ids=[f"symbols-{letter.lower()}"]))
         entries = [_entry(app, fromdoc, symbol, places.get(symbol.key, [])) for symbol in members]
         if app.builder.format == "html":
-            body = "".join(_html(entry) for entry in entries)
+            # The ePub builder rewrites ':' in ids and links (Sphinx's fix_fragment);
+            # raw HTML must follow it, or every link to a C++ method breaks.
+            fix = getattr(app.builder, "fix_fragment", lambda prefix, fragment: prefix + fragment)
+            body = "".join(_html(entry, fix("", entry.symbol.anchor)) for entry in entries)
             result.append(nodes.raw("", f'<dl class="{" ".join(classes)}">\n{body}</dl>\n',
                                     format="html", classes=["no-search"]))
         else:

@@ -157,6 +157,10 @@ def _link_literals(app: Sphinx, doctree: nodes.document) -> None:
         ref.source, ref.line = literal.source, literal.line
         literal.replace_self(ref)
         ref += literal
+        # Search finds the symbol as an object (its Kernel symbols entry, which
+        # lists every section that discusses it): its name in prose would only
+        # add a word per symbol to searchindex.js.
+        literal["classes"].append("no-search")
         section = section_of(ref)
         if section is not None and section["ids"]:
             uses.append((symbol.key, section["ids"][0], section.next_node(nodes.title).astext()))

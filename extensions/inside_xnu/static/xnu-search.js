@@ -11,6 +11,11 @@
  *    are listed, ranked by how many and where, with a note saying so;
  *  - one result per page, linked to its best section ("Page > Section");
  *    glossary entries and objects (symbols) are each their own result;
+ *  - kernel symbols: a query that looks like an identifier (an underscore,
+ *    "::", camelCase, capitals) lists every symbol whose name contains it,
+ *    an exact name first; a plain word ("fork", "task") lists only the
+ *    symbol of exactly that name, after the sections that explain it, so
+ *    "jetsam" does not bury the article under JETSAM_PRIORITY_* constants;
  *  - a "Glossary" box above the results when the query is a term, alias or
  *    plural, and a scorer that ranks that entry, the article that uses the
  *    term most, matching subsystem pages and exact object names first.
@@ -325,6 +330,22 @@ const XnuSearch = {
     return entry ? r[0] + "#" + entry.u : null;
   },
 
+  /* Does the query read like a kernel identifier (the rule of symbols.py)? */
+  identifierLike: (text) => /[_:]|[a-z][A-Z]|^[A-Z][A-Z0-9_]{3,}$/.test(text.trim()),
+
+  /* An object's name as the query would spell it ("struct proc" is "proc"). */
+  objectNamed: (result, query) => {
+    const name = result[1].toLowerCase().replace(/^(struct|union|enum|class) /, "");
+    return name === query.toLowerCase().replace(/ /g, "_");
+  },
+
+  /* Symbols only where they answer the query (see the header comment). */
+  relevantObjects: (results) => {
+    const typed = XnuSearch.typed || "";
+    if (XnuSearch.identifierLike(typed)) return results;
+    return results.filter((r) => r[6] !== "object" || XnuSearch.objectNamed(r, XnuSearch.normalise(typed)));
+  },
+
   /* Results best first, each page once. A glossary entry or an object is a
    * result of its own (the glossary lists one per entry, never one per
    * alias); a page that has such results gets no page-level one besides. */
@@ -462,6 +483,7 @@ const XnuSearch = {
     const asked = XnuSearch.stripQuestion(typed);
     const corrected = literal ? null : XnuSearch.correct(asked);
     const effective = corrected || asked;
+    XnuSearch.typed = effective;
     XnuSearch.current = XnuSearch.normalise(effective);
     const [searchQuery, searchTerms, excludedTerms, highlightTerms, objectTerms] =
       Search._parseQuery(effective);
@@ -482,7 +504,7 @@ const XnuSearch = {
         lines.push(line);
       }
     }
-    results = XnuSearch.onePerPage(results, searchTerms);
+    results = XnuSearch.onePerPage(XnuSearch.relevantObjects(results), searchTerms);
     const out = document.getElementById("search-results");
     if (lines.length) out.parentNode.insertBefore(XnuSearch.note(lines), out);
     const box = XnuSearch.box(XnuSearch.current);
@@ -507,11 +529,10 @@ var Scorer = {
     for (const subsystem of found.subsystems) {
       if (XnuSearch.samePage(subsystem.u, docname)) bonus = Math.max(bonus, 180);
     }
-    /* an object (a kernel symbol) named exactly as the query comes first */
-    if (kind === "object") {
-      const lower = name.toLowerCase();
-      if (lower === query.replace(/ /g, "_") || lower.split(".").pop() === query) bonus = Math.max(bonus, 300);
-    }
+    /* an object (a kernel symbol) named exactly as an identifier-like query
+     * comes first; for a plain word the explaining sections lead */
+    if (kind === "object" && XnuSearch.identifierLike(XnuSearch.typed || "")
+        && XnuSearch.objectNamed(result, query)) bonus = Math.max(bonus, 300);
     return score + bonus;
   },
   objNameMatch: 11, objPartialMatch: 6, objPrio: { 0: 15, 1: 5, 2: -5 }, objPrioDefault: 0,
