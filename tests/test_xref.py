@@ -157,3 +157,12 @@ def test_other_literals_name_nothing(text):
 
 def _article(body: str) -> str:
     return f"---\nsubsystem: mach\nblurb: b\norder: 1\n---\n\n# Switching threads\n\n{body}\n"
+
+
+def test_anchors_are_the_names_without_colons_or_spaces():
+    from inside_xnu.symbols import Symbol
+
+    anchors = [Symbol(key, "function", "p.c", 1, key).anchor
+               for key in ("thread_invoke", "struct ipc_port", "OSKext::start")]
+    # ':' breaks the ePub domain index's links (its builder rewrites ids, not those links)
+    assert anchors == ["thread_invoke", "struct-ipc_port", "OSKext--start"]

@@ -143,11 +143,11 @@ def _nodes(entry: Entry) -> nodes.definition_list_item:
     return item
 
 
-def _html(entry: Entry, anchor: str) -> str:
+def _html(entry: Entry) -> str:
     """The same entry as the compact HTML the HTML builders write (compact.py):
     a large listing is built in a fraction of the time of 50,000 nodes."""
     symbol = entry.symbol
-    html = (f'<dt id="{escape(anchor)}"><code translate="no">{escape(symbol.display)}</code>'
+    html = (f'<dt id="{escape(symbol.anchor)}"><code translate="no">{escape(symbol.display)}</code>'
             f'<span class="xnu-symbol-kind"> {escape(entry.label)}</span></dt>\n<dd>'
             f'<p class="xnu-symbol-source">Defined at <a href="{escape(entry.source)}">'
             f'<code translate="no">{escape(symbol.path)}:{symbol.line}</code></a>: '
@@ -185,10 +185,7 @@ def _listing(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
         result.append(nodes.rubric(letter, letter, ids=[f"symbols-{letter.lower()}"]))
         entries = [_entry(app, fromdoc, symbol, places.get(symbol.key, [])) for symbol in members]
         if app.builder.format == "html":
-            # The ePub builder rewrites ':' in ids and links (Sphinx's fix_fragment);
-            # raw HTML must follow it, or every link to a C++ method breaks.
-            fix = getattr(app.builder, "fix_fragment", lambda prefix, fragment: prefix + fragment)
-            body = "".join(_html(entry, fix("", entry.symbol.anchor)) for entry in entries)
+            body = "".join(_html(entry) for entry in entries)
             result.append(nodes.raw("", f'<dl class="{" ".join(classes)}">\n{body}</dl>\n',
                                     format="html", classes=["no-search"]))
         else:

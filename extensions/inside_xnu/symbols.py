@@ -90,9 +90,11 @@ class Symbol:
 
     @property
     def anchor(self) -> str:
-        """HTML id of its Kernel symbols entry: the name itself (``struct-proc``
-        for a tag), so Sphinx's search index stores it as an empty string."""
-        return self.key.replace(" ", "-")
+        """HTML id of its Kernel symbols entry: the name itself, so Sphinx's
+        search index stores it as an empty string; ``struct-proc`` for a tag and
+        ``IOService--start`` for a method (':' is what the ePub builder rewrites
+        to '-' in ids, but not in the domain index's links)."""
+        return self.key.replace(" ", "-").replace("::", "--")
 
     def url(self, tag: str) -> str:
         return GITHUB.format(tag=tag, path=self.path) + f"#L{self.line}"
