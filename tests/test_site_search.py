@@ -198,8 +198,8 @@ def test_an_alias_and_its_term_are_one_result(page, site_url):
 
 
 @pytest.mark.parametrize("query, label, href", [
-    ("fork", "The BSD personality: how XNU pretends to be Unix > How are processes created: fork, exec "
-     "and posix_spawn?", "articles/bsd.html#how-are-processes-created-fork-exec-and-posix-spawn"),
+    ("fork", "The BSD personality: how XNU pretends to be Unix > fork copies a process",
+     "articles/bsd.html#fork-copies-a-process"),
     ("jetsam bands", None, "articles/virtual-memory.html#jetsam-bands"),
 ])
 def test_a_result_links_to_the_section_that_answers(page, site_url, query, label, href):

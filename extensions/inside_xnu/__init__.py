@@ -55,4 +55,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_static)
     app.add_css_file("inside-xnu.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 4}
+            "env_version": 5}

@@ -70,21 +70,28 @@ def _section_words(section: nodes.section, lang) -> Counter:
     return words
 
 
+def _collect_section_words(app: Sphinx, doctree: nodes.document) -> None:
+    """Each titled section's word counts, taken while the document is read, so
+    an incremental build stems only the documents it re-reads. (This runs
+    before xref.py wraps kernel identifiers in links: a section's identifiers
+    count among its words, so a symbol's name can pick the section.)"""
+    lang = languages["en"]({})
+    titles = list(doctree.findall(nodes.title))[1:]  # Sphinx files the first under the page
+    anchors = {t.parent["ids"][0]: t.parent for t in titles if t.parent["ids"]}
+    get_domain(app.env).data["sections"][app.env.docname] = {
+        anchor: dict(_section_words(parent, lang))
+        if isinstance(parent, nodes.section)
+        and parent.next_node(nodes.title).astext().strip().lower() not in NAVIGATION
+        else {}
+        for anchor, parent in anchors.items()
+    }
+
+
 def section_keywords(app: Sphinx, docnames: list[str]) -> dict[str, list[str]]:
     """docname -> keywords of each titled section, in sorted-anchor order."""
-    lang = languages["en"]({})
-    sections: dict[str, dict[str, Counter]] = {}
-    for docname in docnames:
-        doctree = app.env.get_doctree(docname)
-        titles = list(doctree.findall(nodes.title))[1:]  # Sphinx files the first under the page
-        anchors = {t.parent["ids"][0]: t.parent for t in titles if t.parent["ids"]}
-        sections[docname] = {
-            anchor: _section_words(parent, lang)
-            if isinstance(parent, nodes.section)
-            and parent.next_node(nodes.title).astext().strip().lower() not in NAVIGATION
-            else Counter()
-            for anchor, parent in anchors.items()
-        }
+    stored = get_domain(app.env).data["sections"]
+    sections = {docname: {anchor: Counter(words) for anchor, words in stored.get(docname, {}).items()}
+                for docname in docnames}
     counts = [words for table in sections.values() for words in table.values()]
     frequency = Counter(stem for words in counts for stem in words)
     total = max(len(counts), 1)
@@ -158,5 +165,6 @@ def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> N
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", _collect_section_words)
     app.connect("html-page-context", _on_page_context)
     app.connect("env-updated", _write_table)

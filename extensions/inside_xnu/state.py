@@ -26,6 +26,7 @@ _PER_DOC = (
     "diagrams",  # docname -> number of diagrams
     "index",  # docname -> index entries (type, value, target id, main)
     "symbols",  # docname -> list of (symbol key, section id, section title)
+    "sections",  # docname -> {section id: {stemmed word: count}} for search keywords
 )
 
 
@@ -33,7 +34,7 @@ class InsideXnuDomain(Domain):
     name = "xnu"
     label = "XNU"  # search results say "XNU function", "XNU struct", ...
     initial_data: dict[str, Any] = {table: {} for table in _PER_DOC}
-    data_version = 4
+    data_version = 5
     # XNU symbols the guide mentions, as search objects.
     object_types = {kind: ObjType(KIND_LABELS.get(kind, kind), "sym") for kind in KINDS}
 
