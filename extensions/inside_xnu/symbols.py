@@ -175,10 +175,6 @@ class SymbolIndex:
                 return symbol
         return None
 
-    def lookup(self, text: str) -> Symbol | None:
-        mention = parse(text)
-        return self.resolve(mention) if mention else None
-
     def nearest(self, name: str, count: int = 3) -> list[str]:
         """Indexed names closest to ``name``, for 'did you mean' messages."""
         names = sorted({symbol.key.split(" ", 1)[-1] for symbol in self.symbols.values()})
