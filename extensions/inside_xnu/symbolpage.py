@@ -1,4 +1,4 @@
-"""The Kernel symbols page, its domain index, and a hover fragment per symbol.
+"""The Kernel symbols page, its domain index, and the symbols' hover fragments.
 
 ``{kernel-symbols}`` leaves a placeholder while reading; once every document
 is read it becomes one entry per XNU symbol the guide links: name and kind,
@@ -244,7 +244,7 @@ def _on_env_get_updated(app: Sphinx, env) -> list[str]:
     return [page] if page else []
 
 
-class SymbolIndex(Index):
+class KernelSymbolsIndex(Index):
     """The domain index ``xnu-symbols``: symbol, kind and definition line."""
 
     name = "symbols"
@@ -266,7 +266,7 @@ class SymbolIndex(Index):
 
 def setup(app: Sphinx) -> None:
     app.add_directive("kernel-symbols", KernelSymbols)
-    app.add_index_to_domain("xnu", SymbolIndex)
+    app.add_index_to_domain("xnu", KernelSymbolsIndex)
     # Before generated.py's handler, which fills every other placeholder kind.
     app.connect("doctree-resolved", _on_doctree_resolved, priority=400)
     app.connect("env-get-updated", _on_env_get_updated)
