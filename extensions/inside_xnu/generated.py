@@ -334,6 +334,7 @@ def _inputs_digest(env: BuildEnvironment) -> str:
         "articles": domain.articles,
         "entries": domain.all_entries(),
         "uses": {doc: uses for doc, uses in domain.data["uses"].items() if doc in domain.articles},
+        "symbols": domain.data["symbols"],  # the Kernel symbols page's "Discussed in"
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -14,8 +14,6 @@ Python's module index; in the PDF, an index with page numbers), and
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from html import escape
@@ -33,7 +31,8 @@ from .symbols import KIND_LABELS, Symbol
 
 
 class KernelSymbols(GeneratedDirective):
-    """``{kernel-symbols}``: every XNU symbol the guide discusses."""
+    """``{kernel-symbols}``: every XNU symbol the guide discusses. Like every
+    generated page, generated.py re-writes it when what it lists changed."""
 
     kind = "symbols"
 
@@ -233,17 +232,6 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, fromdoc: str) -> 
         node.replace_self(_listing(app, fromdoc))
 
 
-def _on_env_get_updated(app: Sphinx, env) -> list[str]:
-    """Re-write the listing when what documents link has changed."""
-    domain = get_domain(env)
-    digest = hashlib.sha256(json.dumps(domain.data["symbols"], sort_keys=True).encode()).hexdigest()
-    if getattr(env, "_inside_xnu_symbol_uses", None) == digest:
-        return []
-    env._inside_xnu_symbol_uses = digest  # pickled with the environment
-    page = domain.symbol_page()
-    return [page] if page else []
-
-
 class KernelSymbolsIndex(Index):
     """The domain index ``xnu-symbols``: symbol, kind and definition line."""
 
@@ -269,5 +257,4 @@ def setup(app: Sphinx) -> None:
     app.add_index_to_domain("xnu", KernelSymbolsIndex)
     # Before generated.py's handler, which fills every other placeholder kind.
     app.connect("doctree-resolved", _on_doctree_resolved, priority=400)
-    app.connect("env-get-updated", _on_env_get_updated)
     app.connect("html-page-context", _write_fragments)

@@ -121,19 +121,21 @@ class SubsystemGlossary(Glossary):
         }
 
 
+def section_place(node: nodes.Node) -> tuple[str, str]:
+    """(section id, section title) of the section holding ``node``, or ("", "")."""
+    section = section_of(node)
+    if section is None or not section["ids"]:
+        return "", ""
+    return section["ids"][0], section.next_node(nodes.title).astext()
+
+
 def _collect_uses(app: Sphinx, doctree: nodes.document) -> None:
     """Record every term reference of the document with its section."""
     uses = []
     for ref in doctree.findall(addnodes.pending_xref):
         if ref.get("refdomain") != "std" or ref.get("reftype") != "term":
             continue
-        section = section_of(ref)
-        if section is None or not section["ids"]:
-            anchor, title = "", ""
-        else:
-            anchor = section["ids"][0]
-            title = section.next_node(nodes.title).astext()
-        uses.append((ref["reftarget"].lower(), anchor, title))
+        uses.append((ref["reftarget"].lower(), *section_place(ref)))
     if uses:
         get_domain(app.env).data["uses"][app.env.docname] = uses
 

@@ -32,7 +32,7 @@ from sphinx.util import logging
 from .locations import location, node_location
 from .state import get_domain
 from .symbols import SymbolIndex, exempt, load_names, parse
-from .terms import section_of
+from .terms import section_place
 
 logger = logging.getLogger(__name__)
 
@@ -71,15 +71,17 @@ def _read(path: Path) -> SymbolIndex:
     return _load(str(path), path.stat().st_mtime)
 
 
+def _key(app: Sphinx | BuildEnvironment) -> str:
+    return f"{app.srcdir}/{app.config.inside_xnu_symbols}"  # no Path: this is a hot path
+
+
 def symbol_index(app: Sphinx | BuildEnvironment) -> SymbolIndex | None:
     """The committed index, or None where the project has none configured."""
-    setting = app.config.inside_xnu_symbols
-    if not setting:
+    if not app.config.inside_xnu_symbols:
         return None
-    key = f"{app.srcdir}/{setting}"
-    if key not in _CURRENT:
-        _CURRENT[key] = _read(index_path(app))
-    return _CURRENT[key]
+    if _key(app) not in _CURRENT:
+        _CURRENT[_key(app)] = _read(index_path(app))
+    return _CURRENT[_key(app)]
 
 
 @lru_cache(maxsize=4)
@@ -97,7 +99,7 @@ def _check_index(app: Sphinx) -> None:
     if path is None:
         return
     # Re-read if the file changed since the last build in this process.
-    index = _CURRENT[f"{app.srcdir}/{app.config.inside_xnu_symbols}"] = _read(path)
+    index = _CURRENT[_key(app)] = _read(path)
     if index.tag != app.config.xnu_tag:
         line = next((n for n, text in enumerate(path.read_text().splitlines(), 1)
                      if text.startswith('"tag"')), 1)
@@ -161,11 +163,7 @@ def _link_literals(app: Sphinx, doctree: nodes.document) -> None:
         # lists every section that discusses it): its name in prose would only
         # add a word per symbol to searchindex.js.
         literal["classes"].append("no-search")
-        section = section_of(ref)
-        if section is not None and section["ids"]:
-            uses.append((symbol.key, section["ids"][0], section.next_node(nodes.title).astext()))
-        else:
-            uses.append((symbol.key, "", ""))
+        uses.append((symbol.key, *section_place(ref)))
     if uses:
         get_domain(app.env).data["symbols"][app.env.docname] = uses
 
