@@ -42,6 +42,7 @@ sys.path.insert(0, str(REPO / "extensions"))
 
 from inside_xnu.symbols import (  # noqa: E402
     INTEL_ONLY,
+    Mention,
     Symbol,
     SymbolIndex,
     candidate_keys,
@@ -221,14 +222,17 @@ def markdown_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.md") if not any(part.startswith(("_build", ".")) for part in p.parts))
 
 
-def mentioned_keys(site: Path) -> set[str]:
-    keys: set[str] = set()
+def site_mentions(site: Path) -> Iterator[tuple[Path, str, Mention]]:
+    """(file, literal text, mention) for every inline literal naming an identifier."""
     for path in markdown_files(site):
         for _, text in inline_code(path.read_text(encoding="utf-8")):
             mention = parse(text)
             if mention:
-                keys.update(candidate_keys(mention))
-    return keys
+                yield path, text, mention
+
+
+def mentioned_keys(site: Path) -> set[str]:
+    return {key for _, _, mention in site_mentions(site) for key in candidate_keys(mention)}
 
 
 def mentioned_paths(site: Path) -> set[str]:
@@ -258,8 +262,7 @@ def choose(found: dict[str, list[tuple[Symbol, dict]]],
             if others:
                 runner_up = next(option for option in ranked if option[0].path != best.path)
                 pairs = zip(RULES, rank(ranked[0]), rank(runner_up), strict=True)
-                rule = next(name for name, a, b in pairs
-                            if a != b)
+                rule = next(name for name, a, b in pairs if a != b)
                 if rule != "definition over declaration":  # a header's prototype: not ambiguous
                     notes.append(f"{key}: {best.path}:{best.line} {best.kind} by {rule} "
                                  f"(also {', '.join(others)})")
@@ -280,16 +283,13 @@ def build_index(src: Path, site: Path, tag: str) -> tuple[SymbolIndex, list[str]
     full = SymbolIndex(tag, chosen, [])
     used = set()
     naming = linked = 0  # article mentions that name some XNU symbol, and those that link
-    for path in markdown_files(site):
-        article = path.parent.name == "articles"
-        for _, text in inline_code(path.read_text(encoding="utf-8")):
-            mention = parse(text)
-            symbol = full.resolve(mention) if mention else None
-            if symbol:
-                used.add(symbol.key)
-            if article and mention and any(key in found for key in candidate_keys(mention)):
-                naming += 1
-                linked += symbol is not None
+    for path, _, mention in site_mentions(site):
+        symbol = full.resolve(mention)
+        if symbol:
+            used.add(symbol.key)
+        if path.parent.name == "articles" and any(key in found for key in candidate_keys(mention)):
+            naming += 1
+            linked += symbol is not None
     paths = sorted(p for p in mentioned_paths(site) if (src / p).exists())
     index = SymbolIndex(tag, [s for s in chosen if s.key in used], paths)
     if naming:
@@ -412,10 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(notes)} ambiguous names, resolved as:")
     print("\n".join(f"  {note}" for note in notes))
     users = load_names(args.site / "_data/userspace-apis.txt")
-    unknown = sorted({text for md in markdown_files(args.site)
-                      for _, text in inline_code(md.read_text(encoding="utf-8"))
-                      if (m := parse(text)) and m.form == "call" and not index.resolve(m)
-                      and not exempt(m.name, users)})
+    unknown = sorted({text for _, text, m in site_mentions(args.site)
+                      if m.form == "call" and not index.resolve(m) and not exempt(m.name, users)})
     if unknown:
         print(f"{len(unknown)} name() mentions found neither in XNU nor in _data/userspace-apis.txt "
               "(the build rejects them):\n  " + "\n  ".join(unknown))
