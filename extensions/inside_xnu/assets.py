@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import json
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -23,7 +25,8 @@ HIGHLIGHT_ASSETS = ("doctools.js", "sphinx_highlight.js")
 # Loads the highlight scripts, in order, when a search result link opened the page.
 HIGHLIGHT_LOADER = (
     'if(/[?&]highlight=/.test(location.search)){const r=document.documentElement.dataset.content_root;'
-    'for(const f of["doctools.js","sphinx_highlight.js"]){const s=document.createElement("script");'
+    f'for(const f of{json.dumps(list(HIGHLIGHT_ASSETS), separators=(",", ":"))}){{'
+    'const s=document.createElement("script");'
     's.src=r+"_static/"+f;s.async=false;document.head.append(s)}}'
 )
 
