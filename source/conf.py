@@ -119,6 +119,26 @@ inside_xnu_subsystems = [
             "registers, matrix coprocessors and the kernel's part in Rosetta 2."
         ),
     },
+    {
+        "key": "debug",
+        "keywords": ["panic", "debugging", "tracing"],
+        "title": "Debugging",
+        "description": (
+            "What XNU records when something goes wrong or runs slowly: panics "
+            "and the panic log, stackshots, kernel core dumps, kdebug tracing and "
+            "guard exceptions, and the boot-args that turn the debugger on."
+        ),
+    },
+    {
+        "key": "net",
+        "keywords": ["networking", "TCP/IP", "sockets"],
+        "title": "Networking",
+        "description": (
+            "The network stack: sockets and their buffers, mbufs, network "
+            "interfaces and the data-link layer, TCP/IP, content filters and "
+            "NECP policy, and Skywalk, the newer channel-based packet path."
+        ),
+    },
 ]
 inside_xnu_articles = "articles/*"
 
