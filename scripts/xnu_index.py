@@ -15,7 +15,7 @@ x86_64, a definition before a prototype or extern, the kernel's own trees
 copies in iokit/DriverKit) before libsyscall and the rest, a base class's
 method (IOService, OSObject, ...) before an override, then path and line;
 ``tests/``, ``tools/``, examples and ``EXTERNAL_HEADERS/`` are never read.
-``<site>/_data/xnu-symbol-overrides.txt`` (``name path`` a line) settles the
+``<site>/_data/xnu-symbol-overrides.txt`` (``name path`` or ``struct name path`` a line) settles the
 names that need a human choice. Every ambiguous name is printed
 with the choice made.
 
@@ -270,14 +270,26 @@ def choose(found: dict[str, list[tuple[Symbol, dict]]],
     return chosen, notes
 
 
+def read_overrides(path: Path) -> dict[str, str]:
+    """``key path`` (or ``key -``) a line; a key may be tagged: ``struct boot_args``."""
+    overrides: dict[str, str] = {}
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    for number, line in enumerate(lines, start=1):
+        fields = line.split("#", 1)[0].split()
+        if not fields:
+            continue
+        key, target = " ".join(fields[:-1]), fields[-1]
+        tagged = len(fields) == 3 and fields[0] in TAGGED
+        if len(fields) != 2 and not tagged:
+            sys.exit(f"xnu_index: {path}:{number}: expected 'name path', 'name -' or "
+                     f"'struct name path', got {line.strip()!r}")
+        overrides[key] = target
+    return overrides
+
+
 def build_index(src: Path, site: Path, tag: str) -> tuple[SymbolIndex, list[str]]:
     wanted = mentioned_keys(site)
-    overrides = {}
-    for line in (site / OVERRIDES).read_text(encoding="utf-8").splitlines() \
-            if (site / OVERRIDES).is_file() else []:
-        fields = line.split("#", 1)[0].split()
-        if len(fields) == 2:
-            overrides[fields[0]] = fields[1]
+    overrides = read_overrides(site / OVERRIDES)
     found = candidates(src, wanted)
     chosen, notes = choose(found, overrides)
     full = SymbolIndex(tag, chosen, [])

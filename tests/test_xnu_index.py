@@ -51,6 +51,24 @@ def test_an_override_picks_the_definition_and_is_reported(tmp_path):
         (site / "_data/xnu-symbols.json").read_text()
 
 
+def test_a_tagged_override_picks_the_struct_definition(tmp_path):
+    site = _site(tmp_path)
+    (site / "_data/xnu-symbol-overrides.txt").write_text("struct thread osfmk/x86_64/sched_md.c\n")
+    result = _run("--src", str(ROOTS / "xnu-fake-a"), "--site", str(site))
+    assert "struct thread: osfmk/x86_64/sched_md.c:8 (override; 2 definitions)" in result.stdout
+    assert '["struct thread", "struct", "osfmk/x86_64/sched_md.c", 8,' in \
+        (site / "_data/xnu-symbols.json").read_text()
+
+
+def test_a_malformed_override_line_names_the_file_and_line(tmp_path):
+    site = _site(tmp_path)
+    (site / "_data/xnu-symbol-overrides.txt").write_text("# comment\n\nthread_block\n")
+    result = _run("--src", str(ROOTS / "xnu-fake-a"), "--site", str(site))
+    assert result.returncode != 0
+    assert "xnu-symbol-overrides.txt:3: expected 'name path', 'name -' or 'struct name path', " \
+        "got 'thread_block'" in result.stderr
+
+
 def test_bump_reports_drift_with_the_sections_that_mention_it(tmp_path):
     site = _site(tmp_path)
     result = _run("--src", str(ROOTS / "xnu-fake-b"), "--site", str(site), "--tag", "xnu-fake-2", "--bump")

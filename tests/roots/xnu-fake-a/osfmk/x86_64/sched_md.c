@@ -4,3 +4,7 @@ void
 thread_block(void)
 {
 }
+
+struct thread {
+	int             x86_state;
+};
