@@ -118,7 +118,23 @@ def declaration(tag: dict, kind: str, key: str) -> str:
     else:
         text = _pattern_text(tag).strip()
     text = re.sub(r"\s+", " ", re.sub(r"/\*.*?(\*/|$)|//.*$", "", text)).strip()
-    return text if len(text) <= DECL_WIDTH else text[:DECL_WIDTH - 1].rstrip() + "…"
+    return shorten(text, key.split()[-1])
+
+
+def shorten(text: str, name: str) -> str:
+    """At most DECL_WIDTH characters, never losing the name: a long type
+    before the name is elided in the middle (``static struct x ** … name[…``)."""
+    if len(text) <= DECL_WIDTH:
+        return text
+    cut = text[:DECL_WIDTH - 1].rstrip() + "…"
+    at = text.find(name)
+    if at < 0 or at + len(name) < DECL_WIDTH - 1:
+        return cut
+    head = text[:max(0, (DECL_WIDTH - len(name)) // 2 - 2)].rstrip()
+    tail = text[at + len(name):]
+    room = DECL_WIDTH - len(head) - len(name) - 3
+    tail = tail if len(tail) <= room else tail[:max(0, room - 1)] + "…"
+    return f"{head} … {name}{tail}"
 
 
 def tag_key(tag: dict, kind: str) -> str | None:
@@ -195,7 +211,7 @@ def fallback_definitions(src: Path, names: set[str]) -> Iterator[tuple[Symbol, d
             if (opened := _ENUM_DECL.match(line)) is not None:
                 enum = opened.group(1)
                 if enum in wanted:
-                    yield Symbol(enum, "typedef", relative, number, line.strip()[:DECL_WIDTH]), {"kind": "typedef"}
+                    yield Symbol(enum, "typedef", relative, number, shorten(line.strip(), enum)), {"kind": "typedef"}
                 continue
             if enum:
                 if line.strip().startswith("})"):
@@ -213,7 +229,7 @@ def fallback_definitions(src: Path, names: set[str]) -> Iterator[tuple[Symbol, d
             name = match.group(1)
             decl = re.sub(r"\s+", " ", f"{returns} {name}({match.group(2)}").strip().rstrip("{").strip()
             tag = {"kind": "function", "file": returns.startswith("static")}
-            yield Symbol(name, "function", relative, number, decl[:DECL_WIDTH]), tag
+            yield Symbol(name, "function", relative, number, shorten(decl, name)), tag
 
 
 # -- what the site mentions -------------------------------------------------------

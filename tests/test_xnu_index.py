@@ -101,3 +101,18 @@ def test_a_folder_that_is_not_xnu_is_refused(tmp_path):
     result = _run("--src", str(tmp_path), "--site", str(_site(tmp_path)))
     assert result.returncode != 0
     assert "is not an XNU checkout (no osfmk/)" in result.stderr
+
+
+def test_a_long_declaration_is_shortened_around_its_name():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("xnu_index", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    name = "necp_kernel_ip_output_policies_map"
+    line = (f"static struct necp_kernel_ip_output_policy ** __indexable {name}"
+            "[NECP_KERNEL_IP_OUTPUT_POLICIES_MAP_NUM_ID_BUCKETS];")
+    short = module.shorten(line, name)
+    assert name in short and len(short) <= module.DECL_WIDTH
+    assert short.startswith("static struct") and short.endswith("…")
+    # A name early in the line keeps the plain cut at the end.
+    assert module.shorten("int x" + "y" * 200, "x").endswith("…")
