@@ -22,6 +22,56 @@
  * Data: window.XNU_TERMS (_static/xnu-terms.js, written by search.py). */
 "use strict";
 
+/* searchindex.js is written compactly (searchindex.py explains the form);
+ * this turns it back into exactly the structure Sphinx wrote, before
+ * Search.setIndex sees it. A table still in Sphinx's form passes through. */
+const XnuIndex = {
+  words: (text, width) => {
+    if (typeof text !== "string") return text;
+    const mapping = {};
+    let previous = "";
+    for (const record of text ? text.split(",") : []) {
+      let at = 1;
+      while (record[at] !== "|" && record[at] !== "!") at++;
+      const word = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
+      const docs = [];
+      for (let i = at + 1; i < record.length; i += width) docs.push(parseInt(record.slice(i, i + width), 36));
+      mapping[word] = record[at] === "|" && docs.length === 1 ? docs[0] : docs;
+      previous = word;
+    }
+    return mapping;
+  },
+
+  objects: (text, width, typeWidth) => {
+    if (typeof text !== "string") return text;
+    const objects = [];
+    let previous = "";
+    for (const record of text ? text.split(",") : []) {
+      const at = record.indexOf("|", 1);
+      const name = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
+      const f = at + 1;
+      const rest = record.slice(f + width + typeWidth + 1);
+      const anchor = rest === "~" ? name.replace(/[^A-Za-z0-9_]/g, "-") : rest.slice(1);
+      objects.push([parseInt(record.slice(f, f + width), 36),
+        parseInt(record.slice(f + width, f + width + typeWidth), 36),
+        Number(record[f + width + typeWidth]), anchor, name]);
+      previous = name;
+    }
+    return objects;
+  },
+
+  expand: (index) => {
+    if (!index.xnu) return index;
+    const [, width, typeWidth] = index.xnu;
+    delete index.xnu;
+    index.terms = XnuIndex.words(index.terms, width);
+    index.titleterms = XnuIndex.words(index.titleterms, width);
+    for (const prefix of Object.keys(index.objects))
+      index.objects[prefix] = XnuIndex.objects(index.objects[prefix], width, typeWidth);
+    return index;
+  },
+};
+
 const XnuSearch = {
   /* Case, hyphens and a trailing "()" do not matter: "copy on write" finds
    * "copy-on-write", "mach_msg" finds "mach_msg()". */

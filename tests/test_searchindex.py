@@ -1,0 +1,54 @@
+"""searchindex.js in its compact form decodes to exactly what Sphinx wrote."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from inside_xnu.searchindex import COMPACT, PREFIX, SPHINX_PREFIX
+
+SAMPLE = {
+    "docnames": [f"doc{i}" for i in range(40)],  # two base-36 digits per document
+    "envversion": {"sphinx": 66},
+    "filenames": [f"doc{i}.md" for i in range(40)],
+    "titles": [f"Doc {i}" for i in range(40)],
+    "alltitles": {"A title": [[0, "a-title"]]},
+    "indexentries": {"send right": [[3, "term-send-right", True]]},
+    "objnames": {"0": ["xnu", "function", "XNU function"], "1": ["xnu", "struct", "XNU struct"]},
+    "objtypes": {"0": "xnu:function", "1": "xnu:struct"},
+    "terms": {"schedul": [1, 7, 39], "schedule": 4, "scheduler": [], "sched": [12],
+              "x" * 40: 0, "x" * 41: [0, 1], "_": 2, "ünïcode": 5},
+    "titleterms": {},
+    "objects": {"": [[39, 0, 1, "", "thread_invoke"], [39, 1, 1, "struct-proc", "struct proc"],
+                     [39, 0, 0, "IOService--start", "IOService::start"],
+                     [2, 0, 2, "-", "odd"], [2, 0, 2, "~", "tilde"]],
+                "mod": [[0, 1, 1, "", "x"]]},
+}
+
+
+def test_compact_index_round_trips_and_is_smaller():
+    text = COMPACT.dumps(SAMPLE)
+    assert text.startswith(PREFIX)
+    assert COMPACT.loads(text) == SAMPLE
+    stream = io.StringIO()
+    COMPACT.dump(SAMPLE, stream)
+    assert COMPACT.load(io.StringIO(stream.getvalue())) == SAMPLE
+    import json
+    assert len(text) < len(SPHINX_PREFIX + json.dumps(SAMPLE, separators=(",", ":")) + ")")
+
+
+def test_tables_that_cannot_be_compacted_stay_in_sphinx_form():
+    odd = {**SAMPLE, "terms": {"a,b": 1, "c": [2, 3]},
+           "objects": {"": [[0, 0, 1, "", "a|b"]]}}
+    text = COMPACT.dumps(odd)
+    assert '"terms":{"a,b":1' in text and '"a|b"' in text
+    assert COMPACT.loads(text) == odd
+
+
+def test_sphinx_plain_index_is_still_read():
+    """An output directory from before the compact form (incremental builds)."""
+    import json
+    plain = SPHINX_PREFIX + json.dumps(SAMPLE) + ")"
+    assert COMPACT.loads(plain) == SAMPLE
+    with pytest.raises(ValueError):
+        COMPACT.loads("Search.setIndex()")
