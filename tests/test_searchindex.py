@@ -12,8 +12,11 @@ SAMPLE = {
     "envversion": {"sphinx": 66},
     "filenames": [f"doc{i}.md" for i in range(40)],
     "titles": [f"Doc {i}" for i in range(40)],
-    "alltitles": {"A title": [[0, "a-title"]]},
-    "indexentries": {"send right": [[3, "term-send-right", True]]},
+    "alltitles": {"A title": [[0, "a-title"], [5, "a-title-1"]], "Page": [[1, None]],
+                  "128 bands, the kernel’s own": [[2, "bands-the-kernel-s-own"]],
+                  "Zoë’s title": [[3, "zoe-s-title"]]},
+    "indexentries": {"send right": [[3, "term-send-right", True]], "acl": [[3, "term-ACL", True]],
+                     "apfs": [[4, "subsystem-fs", False]], "café": [[3, "term-cafe", True]]},
     "objnames": {"0": ["xnu", "function", "XNU function"], "1": ["xnu", "struct", "XNU struct"]},
     "objtypes": {"0": "xnu:function", "1": "xnu:struct"},
     "terms": {"schedul": [1, 7, 39], "schedule": 4, "scheduler": [], "sched": [12],
@@ -35,6 +38,14 @@ def test_compact_index_round_trips_and_is_smaller():
     assert COMPACT.load(io.StringIO(stream.getvalue())) == SAMPLE
     import json
     assert len(text) < len(SPHINX_PREFIX + json.dumps(SAMPLE, separators=(",", ":")) + ")")
+
+
+def test_anchors_that_follow_from_the_name_are_left_out():
+    text = COMPACT.dumps(SAMPLE)
+    assert '"A title":[[0],[5,"a-title-1"]]' in text
+    assert '"128 bands, the kernel\\u2019s own":[[2]]' in text
+    assert '"send right":[[3,true]]' in text and '"term-ACL"' in text and '"term-cafe"' in text
+    assert '"zoe-s-title"' in text  # a letter outside ASCII: the anchor is kept
 
 
 def test_tables_that_cannot_be_compacted_stay_in_sphinx_form():

@@ -12,6 +12,9 @@ builds) and put back into Sphinx's table once reading is done, in the form
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from collections import Counter
 
 from docutils import nodes
 from sphinx import addnodes
@@ -52,8 +55,6 @@ def _restore(app: Sphinx, env: BuildEnvironment) -> None:
         table[docname] = feed_form(entries)
 
 
-
-
 # -- searchindex.js in fewer bytes --------------------------------------------
 #
 # Sphinx writes its index as JSON: every word of the site is a key with its
@@ -72,13 +73,25 @@ def _restore(app: Sphinx, env: BuildEnvironment) -> None:
 #   ("!" instead of "|" marks a list of fewer than two, which Sphinx writes
 #   as a list, not a number).
 # * ``objects``: per prefix one string, records "<shared prefix><rest of the
-#   name>|<document><object type><priority><anchor>", the anchor empty (the
-#   name), "~" (the name with every character outside [A-Za-z0-9_] made
-#   "-": "IOService::start" -> "IOService--start") or "=" and the anchor.
+#   name>|<object type>[@<document><priority>]<anchor>": the most common
+#   document and priority are written once (in the "xnu" header) and only
+#   others in the record; the anchor is empty (the name), "~" (the name with
+#   every character outside [A-Za-z0-9_] made "-": "IOService::start" ->
+#   "IOService--start") or "=" and the anchor.
+# * ``alltitles``: a section whose anchor is its title made an id (lower
+#   case, every run of other characters than a-z and 0-9 made "-", leading
+#   digits and hyphens and trailing hyphens dropped) is written [doc] instead
+#   of [doc, anchor].
+# * ``indexentries``: an entry whose anchor is "term-" and the entry made an
+#   id the way Sphinx names glossary anchors (case kept, runs of characters
+#   other than letters, digits, "." and "_" made "-") is written [doc, main]
+#   instead of [doc, anchor, main].
 # Words and names that cannot be written this way (a separator inside,
-# characters outside the BMP) leave their table in Sphinx's form.
+# characters outside the BMP) leave their table in Sphinx's form; a title or
+# entry with letters outside ASCII keeps its anchor.
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+FORM = 2  # the version of the form, first in the "xnu" header
 PREFIX = "Search.setIndex(XnuIndex.expand("
 SUFFIX = "))"
 SPHINX_PREFIX, SPHINX_SUFFIX = "Search.setIndex(", ")"
@@ -144,7 +157,7 @@ def _anchor_of(name: str) -> str:
     return "".join(c if c.isascii() and (c.isalnum() or c == "_") else "-" for c in name)
 
 
-def _encode_objects(objects: list, width: int, type_width: int):
+def _encode_objects(objects: list, width: int, type_width: int, default: tuple[int, int]):
     if not all(_plain(name, ",|") and _plain(anchor, ",") and 0 <= prio <= 9
                for _doc, _type, prio, anchor, name in objects):
         return objects
@@ -155,13 +168,13 @@ def _encode_objects(objects: list, width: int, type_width: int):
             anchor = "~"
         elif anchor:
             anchor = "=" + anchor
-        records.append(f"{DIGITS[n]}{name[n:]}|{_number(doc, width)}{_number(kind, type_width)}"
-                       f"{prio}{anchor}")
+        place = "" if (doc, prio) == default else f"@{_number(doc, width)}{prio}"
+        records.append(f"{DIGITS[n]}{name[n:]}|{_number(kind, type_width)}{place}{anchor}")
         previous = name
     return ",".join(records)
 
 
-def _decode_objects(text, width: int, type_width: int) -> list:
+def _decode_objects(text, width: int, type_width: int, default: list[int]) -> list:
     if not isinstance(text, str):
         return text
     objects, previous = [], ""
@@ -169,12 +182,50 @@ def _decode_objects(text, width: int, type_width: int) -> list:
         at = record.index("|", 1)
         name = previous[:DIGITS.index(record[0])] + record[1:at]
         fields = record[at + 1:]
-        rest = fields[width + type_width + 1:]
+        kind, rest = int(fields[:type_width], 36), fields[type_width:]
+        doc, prio = default
+        if rest.startswith("@"):
+            doc, prio, rest = int(rest[1:1 + width], 36), int(rest[1 + width]), rest[2 + width:]
         anchor = _anchor_of(name) if rest == "~" else rest[1:] if rest else ""
-        objects.append([int(fields[:width], 36), int(fields[width:width + type_width], 36),
-                        int(fields[width + type_width]), anchor, name])
+        objects.append([doc, kind, prio, anchor, name])
         previous = name
     return objects
+
+
+def _letters_ascii(text: str) -> bool:
+    """Only ASCII letters and digits, so Python and JavaScript make the same id."""
+    return all(c.isascii() or unicodedata.category(c)[0] in "PZ" for c in text)
+
+
+def title_id(title: str) -> str:
+    return re.sub(r"^[-0-9]+|-+$", "", re.sub(r"[^a-z0-9]+", "-", title.lower()))
+
+
+def term_id(entry: str) -> str:
+    return "term-" + re.sub(r"^[-0-9._]+|-+$", "", re.sub(r"[^a-zA-Z0-9._]+", "-", entry))
+
+
+def _encode_titles(alltitles: dict) -> dict:
+    return {title: [[doc] if anchor and _letters_ascii(title) and anchor == title_id(title)
+                    else [doc, anchor] for doc, anchor in places]
+            for title, places in alltitles.items()}
+
+
+def _decode_titles(alltitles: dict) -> dict:
+    return {title: [place if len(place) == 2 else [place[0], title_id(title)] for place in places]
+            for title, places in alltitles.items()}
+
+
+def _encode_entries(entries: dict) -> dict:
+    return {name: [[doc, main] if name.isascii() and anchor == term_id(name) else [doc, anchor, main]
+                   for doc, anchor, main in places]
+            for name, places in entries.items()}
+
+
+def _decode_entries(entries: dict) -> dict:
+    return {name: [place if len(place) == 3 else [place[0], term_id(name), place[1]]
+                   for place in places]
+            for name, places in entries.items()}
 
 
 class CompactIndex:
@@ -184,10 +235,15 @@ class CompactIndex:
     def dumps(self, data: dict) -> str:
         width = _width(len(data["docnames"]))
         type_width = _width(len(data["objtypes"]) or 1)
-        data = {**data, "xnu": [1, width, type_width],
+        places = Counter((doc, prio) for items in data["objects"].values()
+                         for doc, _kind, prio, _anchor, _name in items)
+        default = places.most_common(1)[0][0] if places else (0, 1)
+        data = {**data, "xnu": [FORM, width, type_width, *default],
                 "terms": _encode_words(data["terms"], width),
                 "titleterms": _encode_words(data["titleterms"], width),
-                "objects": {prefix: _encode_objects(items, width, type_width)
+                "alltitles": _encode_titles(data["alltitles"]),
+                "indexentries": _encode_entries(data["indexentries"]),
+                "objects": {prefix: _encode_objects(items, width, type_width, default)
                             for prefix, items in data["objects"].items()}}
         return PREFIX + json.dumps(data, separators=(",", ":"), sort_keys=True) + SUFFIX
 
@@ -201,10 +257,14 @@ class CompactIndex:
         version = data.pop("xnu", None)
         if version is None:
             return data
-        _, width, type_width = version
+        form, width, type_width, *default = version
+        if form != FORM:
+            raise ValueError("an older compact form")  # Sphinx then treats it as absent
         data["terms"] = _decode_words(data["terms"], width)
         data["titleterms"] = _decode_words(data["titleterms"], width)
-        data["objects"] = {prefix: _decode_objects(items, width, type_width)
+        data["alltitles"] = _decode_titles(data["alltitles"])
+        data["indexentries"] = _decode_entries(data["indexentries"])
+        data["objects"] = {prefix: _decode_objects(items, width, type_width, default)
                            for prefix, items in data["objects"].items()}
         return data
 

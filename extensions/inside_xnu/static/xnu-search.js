@@ -42,35 +42,55 @@ const XnuIndex = {
     return mapping;
   },
 
-  objects: (text, width, typeWidth) => {
+  objects: (text, width, typeWidth, doc, prio) => {
     if (typeof text !== "string") return text;
     const objects = [];
     let previous = "";
     for (const record of text ? text.split(",") : []) {
       const at = record.indexOf("|", 1);
       const name = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
-      const f = at + 1;
-      const rest = record.slice(f + width + typeWidth + 1);
+      const kind = parseInt(record.slice(at + 1, at + 1 + typeWidth), 36);
+      let rest = record.slice(at + 1 + typeWidth);
+      let place = [doc, prio];
+      if (rest[0] === "@") {
+        place = [parseInt(rest.slice(1, 1 + width), 36), Number(rest[1 + width])];
+        rest = rest.slice(2 + width);
+      }
       const anchor = rest === "~" ? name.replace(/[^A-Za-z0-9_]/g, "-") : rest.slice(1);
-      objects.push([parseInt(record.slice(f, f + width), 36),
-        parseInt(record.slice(f + width, f + width + typeWidth), 36),
-        Number(record[f + width + typeWidth]), anchor, name]);
+      objects.push([place[0], kind, place[1], anchor, name]);
       previous = name;
     }
     return objects;
   },
 
+  /* The ids searchindex.py leaves out: a section's from its title, a
+   * glossary entry's ("term-…") from its name. */
+  titleId: (title) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^[-0-9]+|-+$/g, ""),
+  termId: (name) => "term-" + name.replace(/[^a-zA-Z0-9._]+/g, "-").replace(/^[-0-9._]+|-+$/g, ""),
+
   expand: (index) => {
     if (!index.xnu) return index;
-    const [, width, typeWidth] = index.xnu;
+    const [, width, typeWidth, doc, prio] = index.xnu;
     delete index.xnu;
     index.terms = XnuIndex.words(index.terms, width);
     index.titleterms = XnuIndex.words(index.titleterms, width);
     for (const prefix of Object.keys(index.objects))
-      index.objects[prefix] = XnuIndex.objects(index.objects[prefix], width, typeWidth);
+      index.objects[prefix] = XnuIndex.objects(index.objects[prefix], width, typeWidth, doc, prio);
+    for (const [title, places] of Object.entries(index.alltitles))
+      index.alltitles[title] = places.map((p) => (p.length === 2 ? p : [p[0], XnuIndex.titleId(title)]));
+    for (const [name, places] of Object.entries(index.indexentries))
+      index.indexentries[name] = places.map((p) => (p.length === 3 ? p : [p[0], XnuIndex.termId(name), p[1]]));
     return index;
   },
 };
+
+/* xnu-terms.js leaves out what can be rebuilt (search.py): an entry's anchor
+ * when it is the one Sphinx derives from its first name, and its page when
+ * it is the first (the glossary). */
+for (const entry of window.XNU_TERMS?.terms || []) {
+  entry.u ??= XnuIndex.termId(entry.t[0]);
+  entry.g ??= 0;
+}
 
 const XnuSearch = {
   /* Case, hyphens and a trailing "()" do not matter: "copy on write" finds
