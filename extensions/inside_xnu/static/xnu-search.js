@@ -26,20 +26,70 @@
  * this turns it back into exactly the structure Sphinx wrote, before
  * Search.setIndex sees it. A table still in Sphinx's form passes through. */
 const XnuIndex = {
-  words: (text, width) => {
-    if (typeof text !== "string") return text;
+  /* One record: [word, Sphinx's value] given the previous word. */
+  record: (record, previous, width) => {
+    let at = 1;
+    while (record[at] !== "|" && record[at] !== "!") at++;
+    const word = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
+    const docs = [];
+    for (let i = at + 1; i < record.length; i += width) docs.push(parseInt(record.slice(i, i + width), 36));
+    return [word, record[at] === "|" && docs.length === 1 ? docs[0] : docs];
+  },
+
+  /* The whole table as a plain object. */
+  allWords: (records, width) => {
     const mapping = {};
     let previous = "";
-    for (const record of text ? text.split(",") : []) {
-      let at = 1;
-      while (record[at] !== "|" && record[at] !== "!") at++;
-      const word = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
-      const docs = [];
-      for (let i = at + 1; i < record.length; i += width) docs.push(parseInt(record.slice(i, i + width), 36));
-      mapping[word] = record[at] === "|" && docs.length === 1 ? docs[0] : docs;
+    for (const record of records) {
+      const [word, value] = XnuIndex.record(record, previous, width);
+      mapping[word] = value;
       previous = word;
     }
     return mapping;
+  },
+
+  /* A word table that reads like Sphinx's object but decodes only the block
+   * of 16 records a looked-up word would be in (a binary search over the
+   * blocks' whole first words); listing its keys, or many look-ups (the
+   * did-you-mean vocabulary), decode it all once. */
+  words: (text, width, block) => {
+    if (typeof text !== "string") return text;
+    const records = text ? text.split(",") : [];
+    const heads = [];
+    for (let i = 0; i < records.length; i += block) heads.push(XnuIndex.record(records[i], "", width)[0]);
+    let all = null;
+    let lookups = 0;
+    const find = (word) => {
+      if (all || ++lookups > 200) return Object.hasOwn(all ??= XnuIndex.allWords(records, width), word)
+        ? [all[word]] : null;
+      let low = 0;
+      let high = heads.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (heads[mid] <= word) low = mid;
+        else high = mid - 1;
+      }
+      let previous = "";
+      for (let i = low * block; i < Math.min(records.length, (low + 1) * block); i++) {
+        const [found, value] = XnuIndex.record(records[i], previous, width);
+        if (found === word) return [value];
+        if (found > word) return null;
+        previous = found;
+      }
+      return null;
+    };
+    return new Proxy({}, {
+      get: (target, key) => {
+        const found = typeof key === "string" ? find(key) : null;
+        return found ? found[0] : Reflect.get(target, key);
+      },
+      has: (target, key) => (typeof key === "string" && find(key) !== null) || Reflect.has(target, key),
+      getOwnPropertyDescriptor: (target, key) => {
+        const found = typeof key === "string" ? find(key) : null;
+        return found ? { value: found[0], writable: true, enumerable: true, configurable: true } : undefined;
+      },
+      ownKeys: () => Object.keys(all ??= XnuIndex.allWords(records, width)),
+    });
   },
 
   objects: (text, width, typeWidth, doc, prio) => {
@@ -70,10 +120,10 @@ const XnuIndex = {
 
   expand: (index) => {
     if (!index.xnu) return index;
-    const [, width, typeWidth, doc, prio] = index.xnu;
+    const [, width, typeWidth, block, doc, prio] = index.xnu;
     delete index.xnu;
-    index.terms = XnuIndex.words(index.terms, width);
-    index.titleterms = XnuIndex.words(index.titleterms, width);
+    index.terms = XnuIndex.words(index.terms, width, block);
+    index.titleterms = XnuIndex.words(index.titleterms, width, block);
     for (const prefix of Object.keys(index.objects))
       index.objects[prefix] = XnuIndex.objects(index.objects[prefix], width, typeWidth, doc, prio);
     for (const [title, places] of Object.entries(index.alltitles))
