@@ -48,16 +48,32 @@ const XnuIndex = {
     return mapping;
   },
 
+  /* The words alone, in order (what Sphinx's partial matching lists). */
+  keys: (records) => {
+    const keys = [];
+    let previous = "";
+    for (const record of records) {
+      let at = 1;
+      while (record[at] !== "|" && record[at] !== "!") at++;
+      previous = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
+      keys.push(previous);
+    }
+    return keys;
+  },
+
   /* A word table that reads like Sphinx's object but decodes only the block
    * of 16 records a looked-up word would be in (a binary search over the
-   * blocks' whole first words); listing its keys, or many look-ups (the
-   * did-you-mean vocabulary), decode it all once. */
+   * blocks' whole first words); listing its keys (Sphinx's partial matching
+   * of a word the table lacks) decodes the words alone, and many look-ups
+   * (the did-you-mean vocabulary) decode it all once. */
   words: (text, width, block) => {
     if (typeof text !== "string") return text;
     const records = text ? text.split(",") : [];
     const heads = [];
-    for (let i = 0; i < records.length; i += block) heads.push(XnuIndex.record(records[i], "", width)[0]);
+    for (let i = 0; i < records.length; i += block) heads.push(records[i].slice(1, records[i].search(/[|!]/)));
     let all = null;
+    let keys = null;
+    let keySet = null;
     let lookups = 0;
     const find = (word) => {
       if (all || ++lookups > 200) return Object.hasOwn(all ??= XnuIndex.allWords(records, width), word)
@@ -84,30 +100,47 @@ const XnuIndex = {
         return found ? found[0] : Reflect.get(target, key);
       },
       has: (target, key) => (typeof key === "string" && find(key) !== null) || Reflect.has(target, key),
+      /* Object.keys() asks this of every key ownKeys listed: the set of
+       * keys answers without a look-up, and the value is read when used. */
       getOwnPropertyDescriptor: (target, key) => {
-        const found = typeof key === "string" ? find(key) : null;
-        return found ? { value: found[0], writable: true, enumerable: true, configurable: true } : undefined;
+        if (typeof key !== "string" || (keySet ? !keySet.has(key) : find(key) === null)) return undefined;
+        return { get: () => find(key)?.[0], set: undefined, enumerable: true, configurable: true };
       },
-      ownKeys: () => Object.keys(all ??= XnuIndex.allWords(records, width)),
+      ownKeys: () => {
+        keys ??= all ? Object.keys(all) : XnuIndex.keys(records);
+        keySet ??= new Set(keys);
+        return keys;
+      },
     });
+  },
+
+  DIGIT: Object.fromEntries([..."0123456789abcdefghijklmnopqrstuvwxyz"].map((c, i) => [c, i])),
+  number: (text, from, width) => {
+    let value = 0;
+    for (let i = from; i < from + width; i++) value = value * 36 + XnuIndex.DIGIT[text[i]];
+    return value;
   },
 
   objects: (text, width, typeWidth, doc, prio) => {
     if (typeof text !== "string") return text;
     const objects = [];
     let previous = "";
+    const number = XnuIndex.number;
     for (const record of text ? text.split(",") : []) {
       const at = record.indexOf("|", 1);
-      const name = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
-      const kind = parseInt(record.slice(at + 1, at + 1 + typeWidth), 36);
-      let rest = record.slice(at + 1 + typeWidth);
-      let place = [doc, prio];
-      if (rest[0] === "@") {
-        place = [parseInt(rest.slice(1, 1 + width), 36), Number(rest[1 + width])];
-        rest = rest.slice(2 + width);
+      const name = previous.slice(0, XnuIndex.DIGIT[record[0]]) + record.slice(1, at);
+      const kind = number(record, at + 1, typeWidth);
+      let from = at + 1 + typeWidth;
+      let place = doc;
+      let priority = prio;
+      if (record[from] === "@") {
+        place = number(record, from + 1, width);
+        priority = XnuIndex.DIGIT[record[from + 1 + width]];
+        from += 2 + width;
       }
-      const anchor = rest === "~" ? name.replace(/[^A-Za-z0-9_]/g, "-") : rest.slice(1);
-      objects.push([place[0], kind, place[1], anchor, name]);
+      const anchor = from === record.length ? ""
+        : record[from] === "~" ? name.replace(/[^A-Za-z0-9_]/g, "-") : record.slice(from + 1);
+      objects.push([place, kind, priority, anchor, name]);
       previous = name;
     }
     return objects;
@@ -236,13 +269,34 @@ const XnuSearch = {
     return words;
   },
 
+  /* Object (kernel symbol) names, lower case, as Sphinx's object search
+   * spells them ("prefix.name"). */
+  _objectNames: null,
+  objectNames: () => {
+    if (!XnuSearch._objectNames) {
+      const names = [];
+      for (const [prefix, list] of Object.entries(Search._index.objects || {}))
+        for (const match of list) names.push(((prefix ? prefix + "." : "") + match[4]).toLowerCase());
+      XnuSearch._objectNames = names;
+    }
+    return XnuSearch._objectNames;
+  },
+
+  /* A word is known when the index has it, or when the object search will
+   * answer it: an identifier that some symbol's name contains ("task_for"),
+   * or a plain word that is a symbol's whole name. Only then is the
+   * did-you-mean vocabulary built (about 50 ms): an identifier query never
+   * waits for it. */
   known: (word) => {
     const lower = word.toLowerCase();
     if (stopwords.has(lower) || /^\d+$/.test(lower) || lower.length < 3) return true;
     const stem = XnuSearch.stemmer().stemWord(lower);
     const index = Search._index;
-    return Object.hasOwn(index.terms, stem) || Object.hasOwn(index.titleterms, stem)
-      || XnuSearch.vocabulary().has(lower);
+    if (Object.hasOwn(index.terms, stem) || Object.hasOwn(index.titleterms, stem)) return true;
+    const names = XnuSearch.objectNames();
+    if (XnuSearch.identifierLike(word) ? names.some((name) => name.includes(lower)) : names.includes(lower))
+      return true;
+    return XnuSearch.vocabulary().has(lower);
   },
 
   /* Optimal-string-alignment distance (a swap of two letters is one edit),
@@ -349,34 +403,35 @@ const XnuSearch = {
   },
 
   /* -- one result per page, at its best section --------------------------- */
-  _sections: null,
-  /* docname -> [[anchor, title, title words, keywords]], built on first use
-   * from searchindex.js's alltitles (titles are stemmed lazily: see below). */
-  sections: () => {
-    if (XnuSearch._sections) return XnuSearch._sections;
+  /* docname -> [[anchor, title, title words, keywords]], built for a page
+   * when a result needs it, from searchindex.js's alltitles (titles are
+   * stemmed lazily: see below). */
+  _titlesByFile: null,
+  _sections: new Map(),
+  sections: (docname) => {
+    if (XnuSearch._sections.has(docname)) return XnuSearch._sections.get(docname);
     const index = Search._index;
-    const byFile = new Map();
-    for (const [title, places] of Object.entries(index.alltitles)) {
-      for (const [file, id] of places) {
-        if (id === null) continue;
-        if (!byFile.has(file)) byFile.set(file, new Map());
-        byFile.get(file).set(id, title);
+    if (!XnuSearch._titlesByFile) {
+      const byFile = new Map();
+      for (const [title, places] of Object.entries(index.alltitles)) {
+        for (const [file, id] of places) {
+          if (id === null) continue;
+          if (!byFile.has(file)) byFile.set(file, new Map());
+          byFile.get(file).set(id, title);
+        }
       }
+      XnuSearch._titlesByFile = byFile;
     }
-    const keywords = XnuSearch.data().sections || {};
-    const result = new Map();
-    for (const [file, titles] of byFile) {
-      const docname = index.docnames[file];
-      const anchors = [...titles.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const words = keywords[docname];
-      const aligned = words && words.length === anchors.length;
-      result.set(docname, anchors.map((anchor, i) => [
-        anchor, titles.get(anchor), splitQuery(titles.get(anchor).toLowerCase()),
-        aligned ? words[i].split(" ") : [],
-      ]));
-    }
-    XnuSearch._sections = result;
-    return result;
+    const titles = XnuSearch._titlesByFile.get(index.docnames.indexOf(docname)) || new Map();
+    const anchors = [...titles.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const words = (XnuSearch.data().sections || {})[docname];
+    const aligned = words && words.length === anchors.length;
+    const sections = anchors.map((anchor, i) => [
+      anchor, titles.get(anchor), splitQuery(titles.get(anchor).toLowerCase()),
+      aligned ? words[i].split(" ") : [],
+    ]);
+    XnuSearch._sections.set(docname, sections);
+    return sections;
   },
 
   /* Whether a heading has a stemmed query word. Only heading words that
@@ -404,7 +459,7 @@ const XnuSearch = {
     const words = [...searchTerms];
     const pageTitle = splitQuery(index.titles[index.docnames.indexOf(docname)].toLowerCase());
     if (words.every((word) => XnuSearch.headingHas(pageTitle, word))) return { section: null, bonus: 12 };
-    const sections = XnuSearch.sections().get(docname) || [];
+    const sections = XnuSearch.sections(docname);
     const hits = sections.map(([, , heading, keywords]) => words.map((word) =>
       [XnuSearch.headingHas(heading, word), keywords.includes(word)]));
     const spread = words.map((_, w) => [0, 1].map((k) => hits.filter((h) => h[w][k]).length));
