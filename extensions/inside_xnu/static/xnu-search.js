@@ -183,6 +183,9 @@ const XnuSearch = {
   /* A query matches a term or alias as written, or as its plural. */
   _normalised: new Map(),
   matchesTerm: (query, term) => {
+    /* normalising never lengthens a term nor changes its first letter's
+     * case-folded form: most terms are ruled out without it */
+    if (term.length < query.length - 2 || term[0].toLowerCase() !== query[0]) return false;
     if (!XnuSearch._normalised.has(term)) XnuSearch._normalised.set(term, XnuSearch.normalise(term));
     const t = XnuSearch._normalised.get(term);
     return query === t || query === t + "s" || query === t + "es";
