@@ -19,7 +19,7 @@ SAMPLE = {
                      "apfs": [[4, "subsystem-fs", False]], "café": [[3, "term-cafe", True]]},
     "objnames": {"0": ["xnu", "function", "XNU function"], "1": ["xnu", "struct", "XNU struct"]},
     "objtypes": {"0": "xnu:function", "1": "xnu:struct"},
-    "terms": {"schedul": [1, 7, 39], "schedule": 4, "scheduler": [], "sched": [12],
+    "terms": {"pager": [1, 7, 39], "pagers": 4, "paging": [], "page": [12],
               "x" * 40: 0, "x" * 41: [0, 1], "_": 2, "ünïcode": 5},
     "titleterms": {},
     "objects": {"": [[39, 0, 1, "", "thread_invoke"], [39, 1, 1, "struct-proc", "struct proc"],
