@@ -229,17 +229,16 @@ def test_section_results_point_at_real_headings(page, site_url):
 
 def fake_symbols(route, names):
     """searchindex.js with kernel symbols as Sphinx domain objects, as the symbol
-    index will write them: ``objects[prefix] = [[doc, objtype, prio, anchor, name]]``."""
-    import json
+    index will write them: ``objects[prefix] = [[doc, objtype, prio, anchor, name]]``,
+    written in the site's compact form (``searchindex.py``)."""
+    from inside_xnu.searchindex import COMPACT
 
-    text = route.fetch().text()
-    head, body = text.split("(", 1)
-    index = json.loads(body.rstrip().removesuffix(")").removesuffix(")"))
+    index = COMPACT.loads(route.fetch().text())
     doc = index["docnames"].index("articles/scheduler")
     index["objnames"] = {"0": ["xnu", "function", "function"], "1": ["xnu", "struct", "struct"]}
     index["objtypes"] = {"0": "xnu:function", "1": "xnu:struct"}
     index["objects"] = {"": [[doc, 0, 1, "-", name] for name in names]}
-    route.fulfill(body=head + "(" + json.dumps(index) + ")", content_type="text/javascript")
+    route.fulfill(body=COMPACT.dumps(index), content_type="text/javascript")
 
 
 SYMBOLS = ["thread_invoke", "thread_block", "thread_block_reason", "ipc_kmsg_send", "vm_fault_enter"]
@@ -304,3 +303,15 @@ def test_priority_inversion_leads_to_its_entry_and_the_scheduler(page, site_url)
     _box, results = search(page, site_url, "priority inversion")
     assert results[0] == "glossary.html#term-priority-inversion", results[:5]
     assert any(href.startswith("articles/scheduler.html") for href in results[:3]), results[:5]
+
+
+def test_the_browser_expands_the_compact_index_to_what_sphinx_wrote(page, site_url):
+    """searchindex.js is written compactly (searchindex.py); what searchtools.js
+    receives in Search.setIndex is exactly Sphinx's structure."""
+    from inside_xnu.searchindex import COMPACT, PREFIX
+    from sitebuild import built
+
+    text = (built("html") / "searchindex.js").read_text()
+    assert text.startswith(PREFIX)
+    search(page, site_url, "fork")
+    assert page.evaluate("Search._index") == COMPACT.loads(text)

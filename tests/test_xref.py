@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
+from inside_xnu.searchindex import COMPACT
 from inside_xnu.symbolpage import bucket
 from inside_xnu.symbols import parse
 from sphinx.errors import SphinxError
@@ -63,8 +63,7 @@ def test_hover_fragment_holds_kind_declaration_and_line(site):
 
 def test_search_index_lists_symbols_as_kernel_objects(site):
     app = site(root="xref")
-    text = (app.outdir / "searchindex.js").read_text()
-    data = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    data = COMPACT.loads((app.outdir / "searchindex.js").read_text())
     names = {entry[4] for entries in data["objects"].values() for entry in entries}
     assert {"thread_invoke", "struct thread", "TH_RUN", "thread_t"} <= names
     assert ["xnu", "function", "XNU function"] in data["objnames"].values()

@@ -31,6 +31,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.search import languages
 
+from .searchindex import term_id
 from .state import get_domain
 from .subsystems import registry
 
@@ -129,7 +130,13 @@ def site_table(app: Sphinx) -> dict:
         article = sorted(top.items(), key=lambda kv: (
             -kv[1], domain.articles[kv[0]]["subsystem"] != entry["subsystem"], kv[0],
         ))[0][0] if top else None
-        row = {"t": entry["terms"], "u": entry["anchor"], "g": page(entry["docname"])}
+        row = {"t": entry["terms"]}
+        # the anchor Sphinx derives from the first name, and the first page
+        # (the glossary), are left for the browser to fill in (xnu-search.js)
+        if not (entry["terms"][0].isascii() and entry["anchor"] == term_id(entry["terms"][0])):
+            row["u"] = entry["anchor"]
+        if page(entry["docname"]):
+            row["g"] = page(entry["docname"])
         if article:
             row["a"] = page(article)
         terms.append(row)

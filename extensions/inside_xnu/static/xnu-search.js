@@ -22,6 +22,159 @@
  * Data: window.XNU_TERMS (_static/xnu-terms.js, written by search.py). */
 "use strict";
 
+/* searchindex.js is written compactly (searchindex.py explains the form);
+ * this turns it back into exactly the structure Sphinx wrote, before
+ * Search.setIndex sees it. A table still in Sphinx's form passes through. */
+const XnuIndex = {
+  /* One record: [word, Sphinx's value] given the previous word. */
+  record: (record, previous, width) => {
+    let at = 1;
+    while (record[at] !== "|" && record[at] !== "!") at++;
+    const word = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
+    const docs = [];
+    for (let i = at + 1; i < record.length; i += width) docs.push(parseInt(record.slice(i, i + width), 36));
+    return [word, record[at] === "|" && docs.length === 1 ? docs[0] : docs];
+  },
+
+  /* The whole table as a plain object. */
+  allWords: (records, width) => {
+    const mapping = {};
+    let previous = "";
+    for (const record of records) {
+      const [word, value] = XnuIndex.record(record, previous, width);
+      mapping[word] = value;
+      previous = word;
+    }
+    return mapping;
+  },
+
+  /* The words alone, in order (what Sphinx's partial matching lists). */
+  keys: (records) => {
+    const keys = [];
+    let previous = "";
+    for (const record of records) {
+      let at = 1;
+      while (record[at] !== "|" && record[at] !== "!") at++;
+      previous = previous.slice(0, parseInt(record[0], 36)) + record.slice(1, at);
+      keys.push(previous);
+    }
+    return keys;
+  },
+
+  /* A word table that reads like Sphinx's object but decodes only the block
+   * of 16 records a looked-up word would be in (a binary search over the
+   * blocks' whole first words); listing its keys (Sphinx's partial matching
+   * of a word the table lacks) decodes the words alone, and many look-ups
+   * (the did-you-mean vocabulary) decode it all once. */
+  words: (text, width, block) => {
+    if (typeof text !== "string") return text;
+    const records = text ? text.split(",") : [];
+    const heads = [];
+    for (let i = 0; i < records.length; i += block) heads.push(records[i].slice(1, records[i].search(/[|!]/)));
+    let all = null;
+    let keys = null;
+    let keySet = null;
+    let lookups = 0;
+    const find = (word) => {
+      if (all || ++lookups > 200) return Object.hasOwn(all ??= XnuIndex.allWords(records, width), word)
+        ? [all[word]] : null;
+      let low = 0;
+      let high = heads.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (heads[mid] <= word) low = mid;
+        else high = mid - 1;
+      }
+      let previous = "";
+      for (let i = low * block; i < Math.min(records.length, (low + 1) * block); i++) {
+        const [found, value] = XnuIndex.record(records[i], previous, width);
+        if (found === word) return [value];
+        if (found > word) return null;
+        previous = found;
+      }
+      return null;
+    };
+    return new Proxy({}, {
+      get: (target, key) => {
+        const found = typeof key === "string" ? find(key) : null;
+        return found ? found[0] : Reflect.get(target, key);
+      },
+      has: (target, key) => (typeof key === "string" && find(key) !== null) || Reflect.has(target, key),
+      /* Object.keys() asks this of every key ownKeys listed: the set of
+       * keys answers without a look-up, and the value is read when used. */
+      getOwnPropertyDescriptor: (target, key) => {
+        if (typeof key !== "string" || (keySet ? !keySet.has(key) : find(key) === null)) return undefined;
+        return { get: () => find(key)?.[0], set: undefined, enumerable: true, configurable: true };
+      },
+      ownKeys: () => {
+        keys ??= all ? Object.keys(all) : XnuIndex.keys(records);
+        keySet ??= new Set(keys);
+        return keys;
+      },
+    });
+  },
+
+  DIGIT: Object.fromEntries([..."0123456789abcdefghijklmnopqrstuvwxyz"].map((c, i) => [c, i])),
+  number: (text, from, width) => {
+    let value = 0;
+    for (let i = from; i < from + width; i++) value = value * 36 + XnuIndex.DIGIT[text[i]];
+    return value;
+  },
+
+  objects: (text, width, typeWidth, doc, prio) => {
+    if (typeof text !== "string") return text;
+    const objects = [];
+    let previous = "";
+    const number = XnuIndex.number;
+    for (const record of text ? text.split(",") : []) {
+      const at = record.indexOf("|", 1);
+      const name = previous.slice(0, XnuIndex.DIGIT[record[0]]) + record.slice(1, at);
+      const kind = number(record, at + 1, typeWidth);
+      let from = at + 1 + typeWidth;
+      let place = doc;
+      let priority = prio;
+      if (record[from] === "@") {
+        place = number(record, from + 1, width);
+        priority = XnuIndex.DIGIT[record[from + 1 + width]];
+        from += 2 + width;
+      }
+      const anchor = from === record.length ? ""
+        : record[from] === "~" ? name.replace(/[^A-Za-z0-9_]/g, "-") : record.slice(from + 1);
+      objects.push([place, kind, priority, anchor, name]);
+      previous = name;
+    }
+    return objects;
+  },
+
+  /* The ids searchindex.py leaves out: a section's from its title, a
+   * glossary entry's ("term-…") from its name. */
+  titleId: (title) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^[-0-9]+|-+$/g, ""),
+  termId: (name) => "term-" + name.replace(/[^a-zA-Z0-9._]+/g, "-").replace(/^[-0-9._]+|-+$/g, ""),
+
+  expand: (index) => {
+    if (!index.xnu) return index;
+    const [, width, typeWidth, block, doc, prio] = index.xnu;
+    delete index.xnu;
+    index.terms = XnuIndex.words(index.terms, width, block);
+    index.titleterms = XnuIndex.words(index.titleterms, width, block);
+    for (const prefix of Object.keys(index.objects))
+      index.objects[prefix] = XnuIndex.objects(index.objects[prefix], width, typeWidth, doc, prio);
+    for (const [title, places] of Object.entries(index.alltitles))
+      index.alltitles[title] = places.map((p) => (p.length === 2 ? p : [p[0], XnuIndex.titleId(title)]));
+    for (const [name, places] of Object.entries(index.indexentries))
+      index.indexentries[name] = places.map((p) => (p.length === 3 ? p : [p[0], XnuIndex.termId(name), p[1]]));
+    return index;
+  },
+};
+
+/* xnu-terms.js leaves out what can be rebuilt (search.py): an entry's anchor
+ * when it is the one Sphinx derives from its first name, and its page when
+ * it is the first (the glossary). */
+for (const entry of window.XNU_TERMS?.terms || []) {
+  entry.u ??= XnuIndex.termId(entry.t[0]);
+  entry.g ??= 0;
+}
+
 const XnuSearch = {
   /* Case, hyphens and a trailing "()" do not matter: "copy on write" finds
    * "copy-on-write", "mach_msg" finds "mach_msg()". */
@@ -30,6 +183,9 @@ const XnuSearch = {
   /* A query matches a term or alias as written, or as its plural. */
   _normalised: new Map(),
   matchesTerm: (query, term) => {
+    /* normalising never lengthens a term nor changes its first letter's
+     * case-folded form: most terms are ruled out without it */
+    if (term.length < query.length - 2 || term[0].toLowerCase() !== query[0]) return false;
     if (!XnuSearch._normalised.has(term)) XnuSearch._normalised.set(term, XnuSearch.normalise(term));
     const t = XnuSearch._normalised.get(term);
     return query === t || query === t + "s" || query === t + "es";
@@ -116,13 +272,34 @@ const XnuSearch = {
     return words;
   },
 
+  /* Object (kernel symbol) names, lower case, as Sphinx's object search
+   * spells them ("prefix.name"). */
+  _objectNames: null,
+  objectNames: () => {
+    if (!XnuSearch._objectNames) {
+      const names = [];
+      for (const [prefix, list] of Object.entries(Search._index.objects || {}))
+        for (const match of list) names.push(((prefix ? prefix + "." : "") + match[4]).toLowerCase());
+      XnuSearch._objectNames = names;
+    }
+    return XnuSearch._objectNames;
+  },
+
+  /* A word is known when the index has it, or when the object search will
+   * answer it: an identifier that some symbol's name contains ("task_for"),
+   * or a plain word that is a symbol's whole name. Only then is the
+   * did-you-mean vocabulary built (about 50 ms): an identifier query never
+   * waits for it. */
   known: (word) => {
     const lower = word.toLowerCase();
     if (stopwords.has(lower) || /^\d+$/.test(lower) || lower.length < 3) return true;
     const stem = XnuSearch.stemmer().stemWord(lower);
     const index = Search._index;
-    return Object.hasOwn(index.terms, stem) || Object.hasOwn(index.titleterms, stem)
-      || XnuSearch.vocabulary().has(lower);
+    if (Object.hasOwn(index.terms, stem) || Object.hasOwn(index.titleterms, stem)) return true;
+    const names = XnuSearch.objectNames();
+    if (XnuSearch.identifierLike(word) ? names.some((name) => name.includes(lower)) : names.includes(lower))
+      return true;
+    return XnuSearch.vocabulary().has(lower);
   },
 
   /* Optimal-string-alignment distance (a swap of two letters is one edit),
@@ -229,34 +406,35 @@ const XnuSearch = {
   },
 
   /* -- one result per page, at its best section --------------------------- */
-  _sections: null,
-  /* docname -> [[anchor, title, title words, keywords]], built on first use
-   * from searchindex.js's alltitles (titles are stemmed lazily: see below). */
-  sections: () => {
-    if (XnuSearch._sections) return XnuSearch._sections;
+  /* docname -> [[anchor, title, title words, keywords]], built for a page
+   * when a result needs it, from searchindex.js's alltitles (titles are
+   * stemmed lazily: see below). */
+  _titlesByFile: null,
+  _sections: new Map(),
+  sections: (docname) => {
+    if (XnuSearch._sections.has(docname)) return XnuSearch._sections.get(docname);
     const index = Search._index;
-    const byFile = new Map();
-    for (const [title, places] of Object.entries(index.alltitles)) {
-      for (const [file, id] of places) {
-        if (id === null) continue;
-        if (!byFile.has(file)) byFile.set(file, new Map());
-        byFile.get(file).set(id, title);
+    if (!XnuSearch._titlesByFile) {
+      const byFile = new Map();
+      for (const [title, places] of Object.entries(index.alltitles)) {
+        for (const [file, id] of places) {
+          if (id === null) continue;
+          if (!byFile.has(file)) byFile.set(file, new Map());
+          byFile.get(file).set(id, title);
+        }
       }
+      XnuSearch._titlesByFile = byFile;
     }
-    const keywords = XnuSearch.data().sections || {};
-    const result = new Map();
-    for (const [file, titles] of byFile) {
-      const docname = index.docnames[file];
-      const anchors = [...titles.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const words = keywords[docname];
-      const aligned = words && words.length === anchors.length;
-      result.set(docname, anchors.map((anchor, i) => [
-        anchor, titles.get(anchor), splitQuery(titles.get(anchor).toLowerCase()),
-        aligned ? words[i].split(" ") : [],
-      ]));
-    }
-    XnuSearch._sections = result;
-    return result;
+    const titles = XnuSearch._titlesByFile.get(index.docnames.indexOf(docname)) || new Map();
+    const anchors = [...titles.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const words = (XnuSearch.data().sections || {})[docname];
+    const aligned = words && words.length === anchors.length;
+    const sections = anchors.map((anchor, i) => [
+      anchor, titles.get(anchor), splitQuery(titles.get(anchor).toLowerCase()),
+      aligned ? words[i].split(" ") : [],
+    ]);
+    XnuSearch._sections.set(docname, sections);
+    return sections;
   },
 
   /* Whether a heading has a stemmed query word. Only heading words that
@@ -284,7 +462,7 @@ const XnuSearch = {
     const words = [...searchTerms];
     const pageTitle = splitQuery(index.titles[index.docnames.indexOf(docname)].toLowerCase());
     if (words.every((word) => XnuSearch.headingHas(pageTitle, word))) return { section: null, bonus: 12 };
-    const sections = XnuSearch.sections().get(docname) || [];
+    const sections = XnuSearch.sections(docname);
     const hits = sections.map(([, , heading, keywords]) => words.map((word) =>
       [XnuSearch.headingHas(heading, word), keywords.includes(word)]));
     const spread = words.map((_, w) => [0, 1].map((k) => hits.filter((h) => h[w][k]).length));
