@@ -201,6 +201,16 @@ latex_elements = {
 \AtBeginEnvironment{longtable}{\small}
 \AtBeginEnvironment{tabular}{\small}
 \setlength{\tymin}{5.5em}
+% C++ names in the symbol index (IOService::start) may break after "::".
+\ExplSyntaxOn
+\cs_new_protected:Npn \xnubreakcolons #1
+  {
+    \tl_set:Nn \l_tmpa_tl {#1}
+    \regex_replace_all:nnN { :: } { \0 \c{allowbreak} } \l_tmpa_tl
+    \tl_use:N \l_tmpa_tl
+  }
+\ExplSyntaxOff
+\protected\def\sphinxstyleindexentry#1{\texttt{\xnubreakcolons{#1}}}
 """,
     "printindex": r"\footnotesize\raggedright\printindex",
 }

@@ -65,7 +65,9 @@ def outline_items(items):
 
 def test_pdf_page_count_and_outline_match_the_chapters():
     reader = pdf_reader()
-    assert 100 <= len(reader.pages) <= 800
+    # About 50 pages an article with the glossary and symbol appendices; the
+    # ceiling catches a runaway layout (a table or listing spilling page after page).
+    assert 100 <= len(reader.pages) <= 60 * len(article_sources())
     outline = [normalise(item.title) for item in outline_items(reader.outline)]
     chapters = [title(path) for path in article_sources()] + ["Subsystems", "Glossary"]
     for chapter in chapters:

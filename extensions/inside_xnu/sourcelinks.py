@@ -14,6 +14,7 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
 from .symbols import GITHUB
@@ -48,5 +49,29 @@ class XnuSourceRole(SphinxRole):
         return [nodes.reference(self.rawtext, text, internal=False, refuri=url)], []
 
 
+class BreakablePaths(SphinxPostTransform):
+    """In the PDF a source path may break after each ``/``: in a table column
+    ``osfmk/kern/exclaves_upcalls.c`` is wider than the column and would run
+    into the next one."""
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        source = GITHUB.split("{", 1)[0]
+        for ref in self.document.findall(nodes.reference):
+            if not ref.get("refuri", "").startswith(source) or len(ref.children) != 1 \
+                    or not isinstance(ref[0], nodes.Text) or "/" not in ref.astext():
+                continue
+            parts = ref.astext().split("/")
+            children: list[nodes.Node] = []
+            for part in parts[:-1]:
+                children += [nodes.Text(part + "/"),
+                             nodes.raw("", r"\allowbreak{}", format="latex")]
+            ref.children = []
+            ref += [*children, nodes.Text(parts[-1])]
+
+
 def setup(app: Sphinx) -> None:
     app.add_role("xnu", XnuSourceRole())
+    app.add_post_transform(BreakablePaths)
