@@ -78,7 +78,7 @@ CORE_QUERIES = [
     ("thread", "thread", "articles/scheduler.html"),
     ("file descriptor", "file descriptor", "articles/bsd.html"),
     ("page table", "page table", "articles/virtual-memory.html"),
-    ("kernel panic", "kernel panic", "articles/apple-silicon.html"),
+    ("kernel panic", "kernel panic", "articles/panics.html"),
 ]
 
 

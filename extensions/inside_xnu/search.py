@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -107,12 +108,23 @@ def section_keywords(app: Sphinx, docnames: list[str]) -> dict[str, list[str]]:
     }
 
 
+HEADING_WEIGHT = 4
+
+
+def names_term(title: str, names: list[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(name)}(e?s)?(?!\w)", title, re.I) for name in names)
+
+
 def site_table(app: Sphinx) -> dict:
     env, builder = app.env, app.builder
     domain = get_domain(env)
     counts: dict[str, Counter] = {}
-    for docname, entry, _anchor, _title in domain.article_term_uses():
-        counts.setdefault(entry["primary"].lower(), Counter())[docname] += 1
+    for docname, entry, _anchor, title in domain.article_term_uses():
+        # A section whose heading names the term is about it: that counts
+        # for more than a passing mention ("file descriptor": the BSD
+        # article's "Three layers between a file descriptor and a vnode").
+        weight = HEADING_WEIGHT if names_term(title, entry["terms"]) else 1
+        counts.setdefault(entry["primary"].lower(), Counter())[docname] += weight
     subsystems = registry(env)
     pages: list[str] = []
 
@@ -125,7 +137,8 @@ def site_table(app: Sphinx) -> dict:
     terms = []
     for entry in sorted(domain.all_entries(), key=lambda e: e["primary"].lower()):
         top = counts.get(entry["primary"].lower())
-        # The article that links the term most; on a tie, one of the term's own
+        # The article that uses the term most (sections that link it, a heading
+        # naming it counting HEADING_WEIGHT times); on a tie, one of the term's own
         # subsystem ("page table": virtual memory before Apple silicon).
         article = sorted(top.items(), key=lambda kv: (
             -kv[1], domain.articles[kv[0]]["subsystem"] != entry["subsystem"], kv[0],
