@@ -244,17 +244,19 @@ const XnuSearch = {
 
   /* -- vocabulary and did-you-mean ---------------------------------------- */
   _vocabulary: null,
+  /* word -> bonus (terms 1000, symbols 800, subsystem keywords 500, titles 0).
+   * Built without stemming: only the few candidates a typo could mean are
+   * weighed (weight()), which keeps the first typo query ~20-50 ms faster. */
   vocabulary: () => {
     if (XnuSearch._vocabulary) return XnuSearch._vocabulary;
     const index = Search._index;
-    const stemmer = XnuSearch.stemmer();
-    const words = new Map(); // word -> weight (higher wins a tie)
-    const docs = (files) => (files === undefined ? 0 : files.length ?? 1);
+    const words = new Map();
+    const keep = (word, bonus) => {
+      if (!(words.get(word) >= bonus)) words.set(word, bonus);
+    };
     const add = (text, bonus) => splitQuery(text.toLowerCase()).forEach((word) => {
       if (word.length < 3 || /^\d+$/.test(word) || stopwords.has(word) || XnuSearch.FILLER.has(word)) return;
-      const stem = stemmer.stemWord(word);
-      const weight = bonus + docs(index.terms[stem]) + docs(index.titleterms[stem]);
-      words.set(word, Math.max(words.get(word) || 0, weight));
+      keep(word, bonus);
     });
     const data = XnuSearch.data();
     data.terms.forEach((entry) => entry.t.forEach((t) => add(t, 1000)));
@@ -263,13 +265,21 @@ const XnuSearch = {
     Object.values(index.objnames || {}).forEach((names) => add(names[2] || "", 0));
     for (const [prefix, list] of Object.entries(index.objects || {})) {
       for (const match of list) {
-        const name = ((prefix ? prefix + "." : "") + match[4]).toLowerCase();
-        words.set(name, Math.max(words.get(name) || 0, 800));
+        keep(((prefix ? prefix + "." : "") + match[4]).toLowerCase(), 800);
         add(match[4], 800);
       }
     }
     XnuSearch._vocabulary = words;
     return words;
+  },
+
+  /* A vocabulary word's weight, which settles a tie between suggestions:
+   * its bonus plus the pages whose text and titles use it. */
+  weight: (word) => {
+    const index = Search._index;
+    const stem = XnuSearch.stemmer().stemWord(word);
+    const docs = (files) => (files === undefined ? 0 : files.length ?? 1);
+    return XnuSearch.vocabulary().get(word) + docs(index.terms[stem]) + docs(index.titleterms[stem]);
   },
 
   /* Object (kernel symbol) names, lower case, as Sphinx's object search
@@ -288,7 +298,7 @@ const XnuSearch = {
   /* A word is known when the index has it, or when the object search will
    * answer it: an identifier that some symbol's name contains ("task_for"),
    * or a plain word that is a symbol's whole name. Only then is the
-   * did-you-mean vocabulary built (about 50 ms): an identifier query never
+   * did-you-mean vocabulary built (5-10 ms): an identifier query never
    * waits for it. */
   known: (word) => {
     const lower = word.toLowerCase();
@@ -335,11 +345,16 @@ const XnuSearch = {
     const limit = lower.length < 4 ? 0 : lower.length < 8 ? 1 : 2;
     if (!limit) return null;
     let found = null;
-    for (const [candidate, weight] of XnuSearch.vocabulary()) {
+    for (const candidate of XnuSearch.vocabulary().keys()) {
       const d = XnuSearch.distance(lower, candidate, limit);
       if (d > limit || ((d === 2 || lower.length < 5) && candidate[0] !== lower[0])) continue;
-      if (!found || d < found.d || (d === found.d && weight > found.weight))
-        found = { word: candidate, d, weight };
+      if (!found || d < found.d) {
+        found = { word: candidate, d, weight: null };
+      } else if (d === found.d) {
+        found.weight ??= XnuSearch.weight(found.word);
+        const weight = XnuSearch.weight(candidate);
+        if (weight > found.weight) found = { word: candidate, d, weight };
+      }
     }
     return found && found.word;
   },
