@@ -71,3 +71,16 @@ def test_glossary_terms_stay_in_the_search_index_after_touching_an_article(site,
     after = (again.outdir / "searchindex.js").read_text()
     entries = re.search(r'"indexentries":\{.*?\}', after).group(0)
     assert '"send right"' in entries and '"task"' in entries and '"ipc space"' in entries.lower()
+
+
+def test_a_search_index_in_an_older_form_is_rebuilt_whole(site, tmp_path, rootdir):
+    """After the compact form changes, an existing build folder still holds the
+    old searchindex.js: the next build reads every document again instead of
+    warning that the index will be incomplete."""
+    first = clean_build(site, tmp_path, rootdir, "old-index")
+    index = first.outdir / "searchindex.js"
+    index.write_text(re.sub(r'"xnu":\[\d+,', '"xnu":[0,', index.read_text("utf-8")), "utf-8")
+    again = site(srcdir=first.srcdir)  # incremental, nothing edited
+    reference = clean_build(site, tmp_path, rootdir, "old-index-clean")
+    assert again.warnings == ""
+    assert outputs(again) == outputs(reference)

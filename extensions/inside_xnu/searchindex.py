@@ -287,7 +287,24 @@ def _use_compact_index(app: Sphinx) -> None:
         app.builder.indexer_format = COMPACT
 
 
+def _reread_all_if_index_unreadable(app: Sphinx, env: BuildEnvironment, added: set[str],
+                                    changed: set[str], removed: set[str]) -> list[str]:
+    """An existing searchindex.js in an older compact form (or damaged) cannot
+    be read back; Sphinx would warn that the index will be incomplete, which
+    -W makes an error. Reading every document rebuilds it whole instead."""
+    path = app.outdir / app.builder.searchindex_filename \
+        if app.builder.name == "html" and hasattr(app.builder, "searchindex_filename") else None
+    if path is None or not path.is_file():
+        return []
+    try:
+        COMPACT.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return sorted(env.found_docs)
+    return []
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _use_compact_index)
+    app.connect("env-get-outdated", _reread_all_if_index_unreadable)
     app.connect("doctree-read", _collect)
     app.connect("env-updated", _restore)
