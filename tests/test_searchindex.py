@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from inside_xnu.searchindex import COMPACT, PREFIX, SPHINX_PREFIX
@@ -36,7 +37,6 @@ def test_compact_index_round_trips_and_is_smaller():
     stream = io.StringIO()
     COMPACT.dump(SAMPLE, stream)
     assert COMPACT.load(io.StringIO(stream.getvalue())) == SAMPLE
-    import json
     assert len(text) < len(SPHINX_PREFIX + json.dumps(SAMPLE, separators=(",", ":")) + ")")
 
 
@@ -58,7 +58,6 @@ def test_tables_that_cannot_be_compacted_stay_in_sphinx_form():
 
 def test_sphinx_plain_index_is_still_read():
     """An output directory from before the compact form (incremental builds)."""
-    import json
     plain = SPHINX_PREFIX + json.dumps(SAMPLE) + ")"
     assert COMPACT.loads(plain) == SAMPLE
     with pytest.raises(ValueError):

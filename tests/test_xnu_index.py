@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO / "scripts" / "xnu_index.py"
 ROOTS = REPO / "tests" / "roots"
@@ -42,22 +44,21 @@ def test_the_committed_test_index_is_what_the_generator_writes(tmp_path):
     assert "tests/sched_test.c" not in (site / "_data/xnu-symbols.json").read_text()
 
 
-def test_an_override_picks_the_definition_and_is_reported(tmp_path):
+@pytest.mark.parametrize("override, report, entry", [
+    ("thread_block osfmk/x86_64/sched_md.c",
+     "thread_block: osfmk/x86_64/sched_md.c:4 (override; 2 definitions)",
+     '["thread_block", "function", "osfmk/x86_64/sched_md.c", 4,'),
+    # a type is overridden by its tagged name
+    ("struct thread osfmk/x86_64/sched_md.c",
+     "struct thread: osfmk/x86_64/sched_md.c:8 (override; 2 definitions)",
+     '["struct thread", "struct", "osfmk/x86_64/sched_md.c", 8,'),
+])
+def test_an_override_picks_the_definition_and_is_reported(tmp_path, override, report, entry):
     site = _site(tmp_path)
-    (site / "_data/xnu-symbol-overrides.txt").write_text("thread_block osfmk/x86_64/sched_md.c\n")
+    (site / "_data/xnu-symbol-overrides.txt").write_text(override + "\n")
     result = _run("--src", str(ROOTS / "xnu-fake-a"), "--site", str(site))
-    assert "thread_block: osfmk/x86_64/sched_md.c:4 (override; 2 definitions)" in result.stdout
-    assert '["thread_block", "function", "osfmk/x86_64/sched_md.c", 4,' in \
-        (site / "_data/xnu-symbols.json").read_text()
-
-
-def test_a_tagged_override_picks_the_struct_definition(tmp_path):
-    site = _site(tmp_path)
-    (site / "_data/xnu-symbol-overrides.txt").write_text("struct thread osfmk/x86_64/sched_md.c\n")
-    result = _run("--src", str(ROOTS / "xnu-fake-a"), "--site", str(site))
-    assert "struct thread: osfmk/x86_64/sched_md.c:8 (override; 2 definitions)" in result.stdout
-    assert '["struct thread", "struct", "osfmk/x86_64/sched_md.c", 8,' in \
-        (site / "_data/xnu-symbols.json").read_text()
+    assert report in result.stdout
+    assert entry in (site / "_data/xnu-symbols.json").read_text()
 
 
 def test_a_malformed_override_line_names_the_file_and_line(tmp_path):
